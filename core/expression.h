@@ -1,0 +1,61 @@
+#pragma once
+
+// The plan expression language (SPEC §1): task ids and calls such as
+// all(user, posts), timeout(race(a, b), 500), pool(2, a, b, c).
+// parseExpression() is a small recursive-descent parser with a depth limit and
+// 1-based column numbers in every error.
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace asyncscope {
+
+enum class Combinator {
+    Seq, All, AllSettled, Race, Any, Timeout, Delay, Hedge, Retry, Pool, Graph, Levels, Abort
+};
+
+QString toString(Combinator c);                  // "allSettled"...
+std::optional<Combinator> combinatorFromName(const QString &name);
+QStringList combinatorNames();
+
+struct Expr
+{
+    enum class Kind { Task, Number, Call };
+    Kind kind = Kind::Task;
+    QString name;              // task id (Task) or combinator name (Call)
+    Combinator combinator = Combinator::Seq; // Call only
+    double number = 0;         // Number only
+    int column = 1;            // 1-based column where this node starts
+    std::vector<Expr> args;    // Call only
+
+    // Every task id referenced, in order of appearance (with repeats).
+    void collectTasks(QStringList &out) const;
+};
+
+struct ExpressionError
+{
+    QString message;           // e.g. `unknown task "usr" (did you mean "user"?)`
+    int column = 1;            // 1-based
+};
+
+struct ParsedExpression
+{
+    std::optional<Expr> expr;
+    std::optional<ExpressionError> error;
+    bool ok() const { return expr.has_value(); }
+};
+
+// Parses and checks `text` against the known task ids: unknown tasks (with a
+// suggestion), unknown combinators, argument counts and types (timeout(A),
+// pool(0, A)), unbalanced parentheses, depth beyond kMaxExpressionDepth.
+inline constexpr int kMaxExpressionDepth = 200;
+inline constexpr int kMaxExpressionLength = 100000;
+ParsedExpression parseExpression(const QString &text, const QStringList &taskIds);
+
+// The expression in canonical spelling (for the JS generator, the UI, goldens).
+QString toText(const Expr &expr);
+
+} // namespace asyncscope

@@ -1,0 +1,84 @@
+#pragma once
+
+// What a run produced: plain data, the one thing the CLI, the timeline, the
+// exporter and the tests all read. No behaviour beyond small queries.
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace asyncscope {
+
+enum class SpanOutcome { Fulfilled, Rejected, Aborted, Pending };
+enum class PlanOutcome { Fulfilled, Rejected, Pending };
+
+QString toString(SpanOutcome outcome);
+QString toString(PlanOutcome outcome);
+
+// One invocation of one task.
+struct Span
+{
+    QString task;              // task id
+    int instance = 1;          // 1, 2, 3... per task and plan, in start order
+    double queuedMs = 0;       // when it was asked for (== startMs unless a host limit made it wait)
+    double startMs = 0;        // when its request started
+    std::optional<double> endMs; // empty while pending
+    SpanOutcome outcome = SpanOutcome::Pending;
+    bool discarded = false;    // settled after its plan or an enclosing combinator had settled
+    QJsonValue result;         // value when fulfilled, reason when rejected/aborted
+
+    bool wasQueued() const { return startMs > queuedMs; }
+    double endOr(double fallbackMs) const { return endMs.value_or(fallbackMs); }
+};
+
+// What settled a plan: a span ending, or a combinator's own timer
+// (timeout, hedge's deadline...), or nothing (settled at once, e.g. all()).
+struct SettleCause
+{
+    int spanIndex = -1;        // index into PlanTrace::spans, or -1
+    QString timer;             // e.g. "timeout(500)" when a timer settled it
+};
+
+struct TrialStats
+{
+    int n = 0;
+    double p50 = 0;
+    double p95 = 0;
+    double max = 0;
+    int fulfilled = 0;
+    int settled = 0;           // trials that settled at all (race() never does)
+    QList<double> settleTimes; // sorted; for the distribution chart
+};
+
+struct PlanTrace
+{
+    QString name;
+    QString run;               // the expression as written
+    PlanOutcome outcome = PlanOutcome::Pending;
+    std::optional<double> settledMs;
+    QJsonValue result;         // value when fulfilled, reason when rejected
+    double finishedMs = 0;     // when the last span ended
+    QList<Span> spans;         // sorted by startMs, then by start order
+    SettleCause cause;
+    std::optional<TrialStats> trials;
+
+    // Discarded (zombie) work: the span-milliseconds of spans whose results were thrown away.
+    double wastedMs() const;
+    int discardedCount() const;
+};
+
+struct RunTrace
+{
+    QString scenario;          // scenario name
+    QString description;
+    quint64 seed = 1;
+    QString clock = QStringLiteral("virtual"); // "virtual" or "real"
+    QList<PlanTrace> plans;
+
+    // The end of the shared time axis: the latest settle or span end over all plans.
+    double endMs() const;
+};
+
+} // namespace asyncscope
