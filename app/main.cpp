@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "export_command.h"
 #include "gui_main.h"
+#include "network_run.h"
 #include "serve_command.h"
 
 #include <QApplication>
@@ -54,7 +55,7 @@ int main(int argc, char *argv[])
         setIdentity();
         const QStringList args = app.arguments().mid(2);
         if (verb == QLatin1String("run"))
-            return asyncscope::runCommand(args);
+            return asyncscope::runCommand(args, &asyncscope::runOnNetwork);
         if (verb == QLatin1String("examples"))
             return asyncscope::examplesCommand(args);
         return asyncscope::serveCommand(args);
