@@ -37,8 +37,10 @@ struct Expr
 
 struct ExpressionError
 {
-    QString message;           // e.g. `unknown task "usr" (did you mean "user"?)`
-    int column = 1;            // 1-based
+    // One line, the column included, ready to print after a prefix:
+    // `unknown task "usr" at column 9 (did you mean "user"?)`.
+    QString message;
+    int column = 1;            // 1-based, the same column the message names
 };
 
 struct ParsedExpression
