@@ -42,7 +42,14 @@ QString closestMatch(const QString &typed, const QStringList &candidates)
             bestDistance = distance;
         }
     }
-    return best;
+    if (!best.isEmpty() || typed.size() < 2)
+        return best;
+    // A dropped suffix ("sd" for "sd_ms") is far by distance but obvious to a reader.
+    for (const QString &candidate : candidates) {
+        if (candidate.startsWith(typed, Qt::CaseInsensitive))
+            return candidate;
+    }
+    return {};
 }
 
 QString didYouMean(const QString &typed, const QStringList &candidates)

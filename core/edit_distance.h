@@ -13,7 +13,8 @@ int editDistance(const QString &a, const QString &b);
 
 // The candidate closest to `typed`: a case-insensitive match first, else the
 // nearest within edit distance 2 (and shorter than `typed`, so "x" suggests
-// nothing). Empty when nothing is close. Ties go to the earlier candidate.
+// nothing), else a candidate that `typed` (2+ characters) begins. Empty when
+// nothing is close. Ties go to the earlier candidate.
 QString closestMatch(const QString &typed, const QStringList &candidates);
 
 // ` (did you mean "X"?)` or an empty string.

@@ -74,6 +74,8 @@ public:
                 token.kind = Token::Kind::Invalid;
                 // Keep a surrogate pair whole so the message shows the character.
                 token.text = c.isHighSurrogate() && m_pos + 1 < m_text.size() ? m_text.mid(m_pos, 2) : QString(c);
+                if (!c.isPrint() && !c.isHighSurrogate()) // keep control characters out of one-line messages
+                    token.text = QStringLiteral("U+%1").arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'));
                 out.push_back(token);
                 return out; // the parser stops at the first bad character anyway
             }

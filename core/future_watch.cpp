@@ -73,7 +73,8 @@ struct FanOut
             const auto entry = shard->fanOuts.constFind(key);
             if (entry != shard->fanOuts.constEnd() && *entry == this)
                 shard->fanOuts.erase(entry);
-            toRun.swap(callbacks);
+            toRun = std::move(callbacks);
+            callbacks.clear();
             fired = true;
         }
         for (StateCallback &callback : toRun)

@@ -1,0 +1,170 @@
+#include "network_task_source.h"
+
+#include "rejection.h"
+#include "virtual_task_source.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QPromise>
+
+#include <memory>
+#include <utility>
+
+namespace asyncscope {
+
+namespace {
+
+// One GET in flight. Whichever of the reply finishing and the abort signal
+// comes first settles it; an abort settles at once (so the span ends when the
+// abort happened) and then aborts the reply, whose finished() only deletes it.
+struct PendingRequest
+{
+    QPromise<QJsonValue> promise;
+    AbortSignal signal;
+    AbortSignal::ListenerId listener = 0;
+    QPointer<QNetworkReply> reply;
+    bool settled = false;
+
+    void settle(const std::function<void(QPromise<QJsonValue> &)> &outcome)
+    {
+        settled = true;
+        signal.removeListener(listener);
+        outcome(promise);
+        promise.finish();
+        signal = AbortSignal(); // breaks the pending -> signal -> listener -> pending cycle
+    }
+};
+
+void reject(QPromise<QJsonValue> &promise, const QJsonValue &reason)
+{
+    promise.setException(Rejection(reason));
+}
+
+} // namespace
+
+NetworkTaskSource::NetworkTaskSource(Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_manager(new QNetworkAccessManager(this))
+{
+}
+
+NetworkTaskSource::~NetworkTaskSource()
+{
+    // Settle whatever is still in flight (as aborted), so no promise is left
+    // unfinished and no reply outlives its manager's owner unaccounted.
+    const auto replies = m_manager->findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies)
+        reply->abort();
+}
+
+void NetworkTaskSource::setUrlResolver(UrlResolver resolver)
+{
+    m_resolver = std::move(resolver);
+}
+
+QUrl NetworkTaskSource::resolve(const Invocation &invocation) const
+{
+    if (m_resolver)
+        return m_resolver(invocation);
+    if (invocation.task->url.contains(QLatin1String("{server}")))
+        return {};
+    return QUrl(invocation.task->url);
+}
+
+QFuture<QJsonValue> NetworkTaskSource::start(const Invocation &invocation, const AbortSignal &signal)
+{
+    if (invocation.task->url.isEmpty())
+        return startTimer(invocation, signal);
+    return startRequest(invocation, signal);
+}
+
+QFuture<QJsonValue> NetworkTaskSource::startTimer(const Invocation &invocation, const AbortSignal &signal)
+{
+    // A task without a url is a timer of its drawn latency: exactly what the
+    // virtual source does, only on the real clock.
+    VirtualTaskSource timers(m_clock);
+    return timers.start(invocation, signal);
+}
+
+QFuture<QJsonValue> NetworkTaskSource::startRequest(const Invocation &invocation, const AbortSignal &signal)
+{
+    auto pending = std::make_shared<PendingRequest>();
+    pending->signal = signal;
+    pending->promise.start();
+    QFuture<QJsonValue> future = pending->promise.future();
+
+    if (signal.aborted()) {
+        pending->settle([&](QPromise<QJsonValue> &p) { p.setException(Rejection::abortError(signal.reason())); });
+        return future;
+    }
+    const QUrl url = resolve(invocation);
+    if (!url.isValid() || url.isRelative()) {
+        pending->settle([&](QPromise<QJsonValue> &p) {
+            reject(p, QStringLiteral("cannot resolve url \"%1\"").arg(invocation.task->url));
+        });
+        return future;
+    }
+
+    QNetworkRequest request(url);
+    QNetworkReply *reply = m_manager->get(request);
+    ++m_liveReplies;
+    ++m_requestsStarted;
+    connect(reply, &QObject::destroyed, this, [this] { --m_liveReplies; });
+    pending->reply = reply;
+
+    const TaskSpec *task = invocation.task;
+    const bool useDeclaredValue = m_preferDeclaredValue && !task->value.isUndefined() && !task->value.isNull();
+    connect(reply, &QNetworkReply::finished, this, [pending, reply, task, useDeclaredValue] {
+        reply->deleteLater();
+        if (pending->settled)
+            return; // aborted: already rejected when the abort happened
+        const QString reason = failureReason(*reply);
+        pending->settle([&](QPromise<QJsonValue> &p) {
+            if (!reason.isEmpty())
+                reject(p, reason);
+            else
+                p.addResult(useDeclaredValue ? task->value : parseBody(reply->readAll()));
+        });
+    });
+    pending->listener = signal.addListener([pending] {
+        if (pending->settled)
+            return;
+        const QJsonValue reason = pending->signal.reason();
+        const QPointer<QNetworkReply> reply = pending->reply;
+        pending->settle([&](QPromise<QJsonValue> &p) { p.setException(Rejection::abortError(reason)); });
+        if (reply)
+            reply->abort(); // emits finished(), which deletes it
+    });
+    return future;
+}
+
+QJsonValue NetworkTaskSource::parseBody(const QByteArray &body)
+{
+    // QJsonDocument reads only objects and arrays: wrap the body in an array
+    // so a bare string, number or literal parses too.
+    QByteArray wrapped;
+    wrapped.reserve(body.size() + 2);
+    wrapped.append('[').append(body).append(']');
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(wrapped, &error);
+    if (error.error == QJsonParseError::NoError && document.isArray() && document.array().size() == 1)
+        return document.array().at(0);
+    return QString::fromUtf8(body);
+}
+
+QString NetworkTaskSource::failureReason(const QNetworkReply &reply)
+{
+    const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (status.isValid() && status.toInt() >= 400)
+        return QStringLiteral("HTTP %1").arg(status.toInt());
+    if (reply.error() != QNetworkReply::NoError)
+        return reply.errorString();
+    return {};
+}
+
+} // namespace asyncscope

@@ -1,0 +1,74 @@
+#pragma once
+
+// Invocations on the real network (asyncscope run --network): a task with a
+// `url` is one real GET through one QNetworkAccessManager; a task without one
+// is a real timer of its drawn latency on the given (real) clock.
+//
+// A GET fulfils with the task's declared `value` when it has one (the latency
+// server stands in for the API the scenario describes, so the real run shows
+// the same values as the virtual one), else with the body, parsed as JSON
+// when it is JSON. It rejects with "HTTP <code>" for a status >= 400 and with
+// Qt's error text (QNetworkReply::errorString) for a network error. An abort
+// aborts the QNetworkReply and rejects with Rejection::abortError(). Every
+// reply is deleted once finished; liveReplies() counts those not yet deleted.
+
+#include "clock.h"
+#include "task_source.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkReply;
+QT_END_NAMESPACE
+
+namespace asyncscope {
+
+class NetworkTaskSource final : public QObject, public TaskSource
+{
+    Q_OBJECT
+public:
+    // Turns a task's url into the one to GET, e.g. "{server}/delay/200" into
+    // an address of the embedded latency server. An invalid QUrl rejects the
+    // invocation with "cannot resolve url ...".
+    using UrlResolver = std::function<QUrl(const Invocation &invocation)>;
+
+    // `clock` (not owned) times the tasks that have no url; it must be a real
+    // clock living in this thread.
+    explicit NetworkTaskSource(Clock &clock, QObject *parent = nullptr);
+    ~NetworkTaskSource() override;
+
+    // Default: the task's url as written; "{server}" in it cannot be resolved.
+    void setUrlResolver(UrlResolver resolver);
+    // False: fulfil with the body even when the task declares a value.
+    void setPreferDeclaredValue(bool prefer) { m_preferDeclaredValue = prefer; }
+
+    QFuture<QJsonValue> start(const Invocation &invocation, const AbortSignal &signal) override;
+
+    QNetworkAccessManager &manager() { return *m_manager; }
+    int liveReplies() const { return m_liveReplies; }
+    int requestsStarted() const { return m_requestsStarted; }
+
+    // A body as a JSON value: any JSON text (object, array, string, number,
+    // true/false/null), else the body as a string.
+    static QJsonValue parseBody(const QByteArray &body);
+    // The reason a finished reply rejects with, or an empty string if it fulfils.
+    static QString failureReason(const QNetworkReply &reply);
+
+private:
+    QFuture<QJsonValue> startTimer(const Invocation &invocation, const AbortSignal &signal);
+    QFuture<QJsonValue> startRequest(const Invocation &invocation, const AbortSignal &signal);
+    QUrl resolve(const Invocation &invocation) const;
+
+    Clock &m_clock; // not owned
+    QNetworkAccessManager *m_manager; // child of this
+    UrlResolver m_resolver;
+    bool m_preferDeclaredValue = true;
+    int m_liveReplies = 0;
+    int m_requestsStarted = 0;
+};
+
+} // namespace asyncscope

@@ -1,0 +1,113 @@
+#pragma once
+
+// Evaluates one plan's expression with the combinators (combinators.h) over
+// a Clock and a TaskSource, and records what happened: one Span per
+// invocation, which spans were discarded, when and how the plan settled and
+// what settled it. It knows nothing about virtual time: the engine drives it
+// with a VirtualClock, --network runs with a RealClock and real requests.
+//
+// Discarded work: every combinator node gets an id; each invocation keeps the
+// chain of nodes that enclose it. A node is marked settled when its future
+// settles (watched after the combinator's own watchers, so its inputs are seen
+// first); a span that settles while any enclosing node is already settled is
+// discarded. Settle cause: the span being recorded, or the combinator timer
+// being fired (through a labelled clock adaptor), when the plan future settles.
+
+#include "abort_signal.h"
+#include "clock.h"
+#include "scenario.h"
+#include "task_source.h"
+#include "trace.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QJsonValue>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace asyncscope {
+
+class PlanRunner
+{
+public:
+    // All references must outlive the runner (and the clock's timers).
+    PlanRunner(const Scenario &scenario, Clock &clock, TaskSource &source, quint64 seed, int trial);
+    ~PlanRunner();
+    PlanRunner(const PlanRunner &) = delete;
+    PlanRunner &operator=(const PlanRunner &) = delete;
+
+    // Starts evaluating the plan at clock.now(), which the trace calls t = 0. Call once.
+    QFuture<QJsonValue> start(const PlanSpec &plan);
+
+    // The spans so far, sorted by start; the settle point if the plan settled.
+    // Take it once the plan settled and allSpansEnded(), or when the clock ran out.
+    PlanTrace trace() const;
+
+    bool settled() const;
+    bool allSpansEnded() const;
+    int spanCount() const;
+
+    // Called (once) when the plan has settled and every span has ended: the
+    // moment a real-clock run may stop. Not called for a plan that never settles.
+    void setOnFinished(std::function<void()> callback);
+
+private:
+    struct Context;
+    struct SpanRecord;
+    struct HostSlots;
+    struct QueuedInvocation;
+    struct InvocationPromise;
+    class LabelledClock;
+    struct Cause
+    {
+        int record = -1;
+        QString timer;
+    };
+
+    QFuture<QJsonValue> evaluate(const Expr &expr, const Context &context);
+    QFuture<QJsonValue> evaluateCall(const Expr &expr, const Context &context);
+    QFuture<QJsonValue> evaluateGraph(const Expr &expr, const Context &context, bool byLevels);
+    std::function<QFuture<QJsonValue>()> deferred(const Expr &expr, const Context &context);
+    QFuture<QJsonValue> invoke(int taskIndex, const Context &context);
+    void launch(const std::shared_ptr<InvocationPromise> &promise);
+    void onSourceSettled(const std::shared_ptr<InvocationPromise> &promise, const QFuture<QJsonValue> &done);
+    void dequeueAborted(const std::shared_ptr<InvocationPromise> &promise);
+    void releaseHostSlot(const QString &host);
+
+    int openNode(const Context &parent, Context *child);
+    QFuture<QJsonValue> closeNode(int node, const QFuture<QJsonValue> &future);
+    Clock &labelledClock(const QString &label);
+    double elapsed() const;
+    void checkFinished();
+
+    const Scenario &m_scenario; // not owned
+    Clock &m_clock;             // not owned
+    TaskSource &m_source;       // not owned
+    quint64 m_seed;
+    int m_trial;
+    double m_origin = 0;
+    std::shared_ptr<bool> m_alive; // callbacks that outlive the runner check it
+
+    PlanSpec m_plan;
+    QFuture<QJsonValue> m_root;
+    std::vector<SpanRecord> m_records;
+    std::vector<char> m_nodeSettled;
+    std::vector<int> m_nextInstance;
+    QHash<QString, HostSlots> m_hosts;
+    std::deque<std::unique_ptr<LabelledClock>> m_clocks;
+    Cause m_current;
+    int m_pendingSpans = 0;
+
+    bool m_settled = false;
+    PlanOutcome m_outcome = PlanOutcome::Pending;
+    double m_settledMs = 0;
+    QJsonValue m_result;
+    Cause m_cause;
+    std::function<void()> m_onFinished;
+    bool m_finishedReported = false;
+};
+
+} // namespace asyncscope

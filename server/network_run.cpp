@@ -1,0 +1,171 @@
+#include "network_run.h"
+
+#include "latency_server.h"
+#include "latency_server_thread.h"
+#include "network_task_source.h"
+#include "plan_runner.h"
+#include "real_clock.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QHash>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace asyncscope {
+
+namespace {
+
+const QLatin1String kServerPlaceholder("{server}");
+
+QList<const PlanSpec *> selectedPlans(const Scenario &scenario, const QStringList &names)
+{
+    QList<const PlanSpec *> selected;
+    if (names.isEmpty()) {
+        for (const PlanSpec &plan : scenario.plans)
+            selected << &plan;
+        return selected;
+    }
+    for (const QString &name : names) {
+        for (const PlanSpec &plan : scenario.plans) {
+            if (plan.name == name)
+                selected << &plan;
+        }
+    }
+    return selected;
+}
+
+// Which server address each task uses: its own, or its host's when it names
+// one, so only tasks that share a host share QNetworkAccessManager's
+// 6-connections-per-host:port limit, as connections_per_host says.
+QList<int> addressSlots(const Scenario &scenario, int *slotCount)
+{
+    QList<int> slotOfTask;
+    QHash<QString, int> slotOfHost;
+    int next = 0;
+    for (const TaskSpec &task : scenario.tasks) {
+        if (task.host.isEmpty()) {
+            slotOfTask << next++;
+            continue;
+        }
+        auto found = slotOfHost.constFind(task.host);
+        if (found == slotOfHost.cend())
+            found = slotOfHost.insert(task.host, next++);
+        slotOfTask << *found;
+    }
+    *slotCount = next;
+    return slotOfTask;
+}
+
+bool usesServer(const Scenario &scenario)
+{
+    return std::any_of(scenario.tasks.cbegin(), scenario.tasks.cend(),
+                       [](const TaskSpec &task) { return task.url.contains(kServerPlaceholder); });
+}
+
+// How long a plan may run before it is cut off and its open spans reported
+// pending: well past the virtual run's end, which a healthy real run tracks.
+struct PlanBudget
+{
+    double endMs = 0;      // the virtual run's last settle or span end
+    bool settles = true;   // false: the plan never settles (e.g. race())
+};
+
+PlanBudget virtualBudget(const Scenario &scenario, const PlanSpec &plan, quint64 seed)
+{
+    const PlanTrace virtualTrace = runPlanVirtual(scenario, plan, seed, 0);
+    PlanBudget budget;
+    budget.settles = virtualTrace.settledMs.has_value();
+    budget.endMs = std::max(virtualTrace.finishedMs, virtualTrace.settledMs.value_or(0.0));
+    return budget;
+}
+
+PlanTrace runPlanOnNetwork(const Scenario &scenario, const PlanSpec &plan, quint64 seed,
+                           const NetworkTaskSource::UrlResolver &resolver)
+{
+    const PlanBudget budget = virtualBudget(scenario, plan, seed);
+    const int deadlineMs = int(std::min(2.0 * budget.endMs + 5000.0, 10.0 * 60 * 1000));
+
+    // A fresh clock per plan: each plan runs alone from t = 0.
+    RealClock clock;
+    NetworkTaskSource source(clock);
+    source.setUrlResolver(resolver);
+    PlanRunner runner(scenario, clock, source, seed, 0);
+
+    QEventLoop loop;
+    bool finished = false;
+    runner.setOnFinished([&] {
+        finished = true;
+        loop.quit();
+    });
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+
+    // A plan that never settles (race() somewhere at the top) still ends once
+    // its work is done: past the virtual end with no span open.
+    QTimer idleCheck;
+    if (!budget.settles) {
+        idleCheck.setInterval(5);
+        QObject::connect(&idleCheck, &QTimer::timeout, &loop, [&] {
+            if (runner.allSpansEnded() && clock.now() >= budget.endMs * 1.05 + 20.0)
+                loop.quit();
+        });
+    }
+
+    runner.start(plan);
+    if (!finished) {
+        deadline.start(deadlineMs);
+        if (!budget.settles)
+            idleCheck.start();
+        loop.exec();
+    }
+    // On return the runner goes first; the source then aborts any reply still
+    // in flight (a plan cut off by the deadline), so nothing outlives the run.
+    return runner.trace();
+}
+
+} // namespace
+
+std::optional<RunTrace> runOnNetwork(const Scenario &scenario, const RunOptions &options, QString *error)
+{
+    if (!QCoreApplication::instance()) {
+        if (error)
+            *error = QStringLiteral("a network run needs a running QCoreApplication");
+        return std::nullopt;
+    }
+
+    int slotCount = 0;
+    const QList<int> slotOfTask = addressSlots(scenario, &slotCount);
+    LatencyServerThread server;
+    if (usesServer(scenario)) {
+        // ASYNCSCOPE_SERVER_PORT pins the port (e.g. to watch it with other tools).
+        const quint16 port = quint16(qEnvironmentVariableIntValue("ASYNCSCOPE_SERVER_PORT"));
+        const int addressCount = std::clamp(slotCount, 1, LatencyServer::kMaxAddressCount);
+        QString why;
+        if (!server.start(port, addressCount, &why)) {
+            if (error)
+                *error = QStringLiteral("the embedded latency server cannot start: %1").arg(why);
+            return std::nullopt;
+        }
+    }
+
+    const NetworkTaskSource::UrlResolver resolver = [&server, slotOfTask](const Invocation &invocation) {
+        QString url = invocation.task->url;
+        if (url.contains(kServerPlaceholder))
+            url.replace(kServerPlaceholder, server.baseUrl(slotOfTask.value(invocation.taskIndex)).toString());
+        return QUrl(url);
+    };
+
+    RunTrace trace;
+    trace.scenario = scenario.name;
+    trace.description = scenario.description;
+    trace.seed = options.seed;
+    trace.clock = QStringLiteral("real");
+    for (const PlanSpec *plan : selectedPlans(scenario, options.plans))
+        trace.plans << runPlanOnNetwork(scenario, *plan, options.seed, resolver);
+    return trace;
+}
+
+} // namespace asyncscope

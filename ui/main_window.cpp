@@ -1,0 +1,792 @@
+#include "main_window.h"
+
+#include "engine.h"
+#include "playback_controller.h"
+#include "plan_list_editor.h"
+#include "recent_files.h"
+#include "scenario_document.h"
+#include "scenario_panel.h"
+#include "summary_chart.h"
+#include "timeline_view.h"
+#include "trials_runner.h"
+#include "window_palette.h"
+
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QImageWriter>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <cmath>
+
+namespace asyncscope {
+
+namespace {
+
+constexpr int kPositionSliderSteps = 1000;
+constexpr double kDefaultSpeed = 0.25; // a 800 ms run takes 3.2 s: slow enough to follow aloud
+const double kSpeeds[] = {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
+
+QString msText(double ms)
+{
+    return ms == std::floor(ms) ? QStringLiteral("%1 ms").arg(qint64(ms)) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
+}
+
+QString speedText(double factor)
+{
+    return QStringLiteral("%1×").arg(factor);
+}
+
+bool isScenarioFile(const QUrl &url)
+{
+    return url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+MainWindow::MainWindow(bool useSettings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_useSettings(useSettings)
+    , m_document(new ScenarioDocument(this))
+    , m_playback(new PlaybackController(this))
+    , m_trialsRunner(new TrialsRunner(this))
+    , m_recentFiles(new RecentFiles(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    m_normalFont = font();
+
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_chart = new SummaryChart(this);
+    m_chart->setObjectName(QStringLiteral("summaryChart"));
+    m_centreSplitter = new QSplitter(Qt::Vertical, this);
+    m_centreSplitter->setObjectName(QStringLiteral("centreSplitter"));
+    m_centreSplitter->addWidget(m_timeline);
+    m_centreSplitter->addWidget(m_chart);
+    m_centreSplitter->setStretchFactor(0, 3);
+    m_centreSplitter->setStretchFactor(1, 1);
+    m_centreSplitter->setChildrenCollapsible(false);
+    setCentralWidget(m_centreSplitter);
+
+    m_panel = new ScenarioPanel(m_document, this);
+    m_scenarioDock = new QDockWidget(tr("Scenario"), this);
+    m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
+    m_scenarioDock->setWidget(m_panel);
+    m_scenarioDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_scenarioDock->setMinimumWidth(360);
+    addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
+
+    createActions();
+    createMenus();
+    createToolBars();
+    createStatusBar();
+    setSpeed(kDefaultSpeed);
+
+    connect(m_document, &ScenarioDocument::edited, this, &MainWindow::rerun);
+    connect(m_document, &ScenarioDocument::dirtyChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
+
+    connect(m_playback, &PlaybackController::positionChanged, this, &MainWindow::showPlayhead);
+    connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
+        m_playAction->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_playAction->setText(playing ? tr("Pause") : tr("Play"));
+        showPlayhead();
+    });
+    connect(m_timeline, &TimelineView::playheadDragged, m_playback, &PlaybackController::seek);
+    connect(m_timeline, &TimelineView::spanClicked, this, [this](int planIndex, int spanIndex) {
+        if (planIndex < 0 || planIndex >= m_trace.plans.size() || spanIndex < 0
+            || spanIndex >= m_trace.plans.at(planIndex).spans.size()) {
+            m_timeline->setHighlightedTask(QString());
+            return;
+        }
+        const QString task = m_trace.plans.at(planIndex).spans.at(spanIndex).task;
+        const bool same = m_timeline->highlightedTask() == task;
+        m_timeline->setHighlightedTask(same ? QString() : task);
+        m_panel->planEditor()->setCurrentPlan(planIndex);
+        const int row = m_document->scenario().taskIndex(task);
+        if (row >= 0 && !same)
+            m_panel->taskTable()->selectRow(row);
+    });
+
+    connect(m_chart, &SummaryChart::trialsCountChanged, this, [this](int n) {
+        if (n > 0)
+            startTrialsIfWanted();
+        else
+            m_trialsRunner->invalidate();
+    });
+    connect(m_trialsRunner, &TrialsRunner::progressChanged, m_chart, &SummaryChart::setTrialsProgress);
+    connect(m_trialsRunner, &TrialsRunner::resultReady, m_chart, &SummaryChart::setTrialsResult);
+
+    connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
+
+    resize(1440, 900);
+    if (m_useSettings)
+        readSettings();
+    applyTheme();
+    rebuildRecentMenu();
+    rebuildExampleMenu();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+// ---------------------------------------------------------------- actions
+
+void MainWindow::createActions()
+{
+    QStyle *s = style();
+
+    m_newAction = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New"), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newScenario);
+
+    m_openAction = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openDialog);
+
+    m_saveAction = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+
+    m_saveAsAction = new QAction(tr("Save &As…"), this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+
+    m_exportAction = new QAction(tr("&Export Image…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportImage);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    // Playback. Window-wide shortcuts; line edits and spin boxes still get
+    // their own keys because they claim them through ShortcutOverride.
+    m_playAction = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this);
+    m_playAction->setShortcut(Qt::Key_Space);
+    m_playAction->setToolTip(tr("Play / pause the run (Space)"));
+    connect(m_playAction, &QAction::triggered, m_playback, &PlaybackController::togglePlaying);
+
+    m_stepBackAction = new QAction(s->standardIcon(QStyle::SP_MediaSeekBackward), tr("Step Back"), this);
+    m_stepBackAction->setShortcut(Qt::Key_Left);
+    m_stepBackAction->setToolTip(tr("To the previous event: a start, an end or a settle (←)"));
+    connect(m_stepBackAction, &QAction::triggered, m_playback, &PlaybackController::stepBack);
+
+    m_stepForwardAction = new QAction(s->standardIcon(QStyle::SP_MediaSeekForward), tr("Step Forward"), this);
+    m_stepForwardAction->setShortcut(Qt::Key_Right);
+    m_stepForwardAction->setToolTip(tr("To the next event: a start, an end or a settle (→)"));
+    connect(m_stepForwardAction, &QAction::triggered, m_playback, &PlaybackController::stepForward);
+
+    m_restartAction = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("Restart"), this);
+    m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_restartAction->setToolTip(tr("Play again from 0 ms (Ctrl+R)"));
+    connect(m_restartAction, &QAction::triggered, m_playback, &PlaybackController::restart);
+
+    m_toStartAction = new QAction(s->standardIcon(QStyle::SP_MediaSkipBackward), tr("To Start"), this);
+    m_toStartAction->setShortcut(Qt::Key_Home);
+    connect(m_toStartAction, &QAction::triggered, m_playback, &PlaybackController::toStart);
+
+    m_toEndAction = new QAction(s->standardIcon(QStyle::SP_MediaSkipForward), tr("To End"), this);
+    m_toEndAction->setShortcut(Qt::Key_End);
+    m_toEndAction->setToolTip(tr("Show the final state (End)"));
+    connect(m_toEndAction, &QAction::triggered, m_playback, &PlaybackController::toEnd);
+
+    for (QAction *a : {m_playAction, m_stepBackAction, m_stepForwardAction, m_restartAction, m_toStartAction, m_toEndAction})
+        addAction(a); // shortcuts work while the toolbar is hidden too
+
+    m_rerollAction = new QAction(tr("Re-roll"), this);
+    m_rerollAction->setToolTip(tr("Pick a new random seed: fresh draws for random latencies and failures"));
+    m_rerollAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(m_rerollAction, &QAction::triggered, this, [this] {
+        quint64 next = seed();
+        while (next == seed())
+            next = QRandomGenerator::global()->bounded(1, 1000000);
+        setSeed(next);
+    });
+
+    // View.
+    auto *themeGroup = new QActionGroup(this);
+    for (const auto &[name, label] : {std::pair{QStringLiteral("light"), tr("&Light")},
+                                      std::pair{QStringLiteral("dark"), tr("&Dark")},
+                                      std::pair{QStringLiteral("print"), tr("&Print (black and white)")}}) {
+        auto *action = new QAction(label, themeGroup);
+        action->setCheckable(true);
+        action->setData(name);
+        connect(action, &QAction::triggered, this, [this, name] { setThemeName(name); });
+        m_themeActions.append(action);
+    }
+
+    m_presenterAction = new QAction(tr("&Presenter Mode"), this);
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(Qt::Key_F5);
+    m_presenterAction->setToolTip(tr("Large type and thick bars for a projector; editing panels hidden (F5)"));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    addAction(m_presenterAction);
+
+    m_fullScreenAction = new QAction(tr("&Full Screen"), this);
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence::FullScreen);
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            showFullScreen();
+        else
+            showNormal();
+    });
+    addAction(m_fullScreenAction);
+
+    m_fitAllAction = new QAction(tr("Fit &All"), this);
+    m_fitAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_fitAllAction, &QAction::triggered, m_timeline, &TimelineView::fitAll);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_exampleMenu = file->addMenu(tr("Open &Example"));
+    m_recentMenu = file->addMenu(tr("Recent &Files"));
+    file->addSeparator();
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->addActions(m_themeActions);
+    view->addAction(m_presenterAction);
+    view->addAction(m_fullScreenAction);
+    view->addSeparator();
+    view->addAction(m_fitAllAction);
+    view->addSeparator();
+    view->addAction(m_scenarioDock->toggleViewAction());
+
+    QMenu *playback = menuBar()->addMenu(tr("&Playback"));
+    playback->addAction(m_playAction);
+    playback->addAction(m_stepBackAction);
+    playback->addAction(m_stepForwardAction);
+    playback->addAction(m_toStartAction);
+    playback->addAction(m_toEndAction);
+    playback->addAction(m_restartAction);
+    playback->addSeparator();
+    playback->addAction(m_rerollAction);
+}
+
+void MainWindow::createToolBars()
+{
+    QToolBar *bar = addToolBar(tr("Playback"));
+    bar->setObjectName(QStringLiteral("playbackToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    bar->addAction(m_playAction);
+    bar->addAction(m_stepBackAction);
+    bar->addAction(m_stepForwardAction);
+    bar->addAction(m_restartAction);
+    bar->addSeparator();
+
+    auto *speedLabel = new QLabel(tr(" Speed "), bar);
+    m_speedCombo = new QComboBox(bar);
+    for (double factor : kSpeeds)
+        m_speedCombo->addItem(speedText(factor), factor);
+    m_speedCombo->setToolTip(tr("Playback speed, as a multiple of real time"));
+    speedLabel->setBuddy(m_speedCombo);
+    connect(m_speedCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_playback->setSpeed(m_speedCombo->currentData().toDouble()); });
+    bar->addWidget(speedLabel);
+    bar->addWidget(m_speedCombo);
+    bar->addSeparator();
+
+    m_positionSlider = new QSlider(Qt::Horizontal, bar);
+    m_positionSlider->setRange(0, kPositionSliderSteps);
+    m_positionSlider->setMinimumWidth(240);
+    m_positionSlider->setToolTip(tr("Playhead position"));
+    m_positionSlider->setFocusPolicy(Qt::NoFocus); // arrows step events, not the slider
+    connect(m_positionSlider, &QSlider::sliderMoved, this, [this](int value) {
+        m_playback->seek(m_playback->endMs() * value / kPositionSliderSteps);
+    });
+    connect(m_positionSlider, &QSlider::actionTriggered, this, [this](int action) {
+        if (action == QAbstractSlider::SliderPageStepAdd || action == QAbstractSlider::SliderPageStepSub)
+            QMetaObject::invokeMethod(this, [this] {
+                m_playback->seek(m_playback->endMs() * m_positionSlider->value() / kPositionSliderSteps);
+            }, Qt::QueuedConnection);
+    });
+    bar->addWidget(m_positionSlider);
+
+    m_timeLabel = new QLabel(bar);
+    m_timeLabel->setMinimumWidth(150);
+    m_timeLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFont mono = m_timeLabel->font();
+    mono.setFamily(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_timeLabel->setFont(mono);
+    bar->addWidget(m_timeLabel);
+    bar->addSeparator();
+
+    auto *seedLabel = new QLabel(tr(" Seed "), bar);
+    m_seedSpin = new QSpinBox(bar);
+    m_seedSpin->setRange(0, std::numeric_limits<int>::max());
+    m_seedSpin->setValue(1);
+    m_seedSpin->setKeyboardTracking(false);
+    m_seedSpin->setToolTip(tr("Random seed for latency distributions and failure rates: the same seed gives the same run"));
+    seedLabel->setBuddy(m_seedSpin);
+    connect(m_seedSpin, &QSpinBox::valueChanged, this, &MainWindow::rerun);
+    bar->addWidget(seedLabel);
+    bar->addWidget(m_seedSpin);
+    auto *reroll = new QToolButton(bar);
+    reroll->setDefaultAction(m_rerollAction);
+    reroll->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addWidget(reroll);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_scenarioLabel = new QLabel(this);
+    m_seedLabel = new QLabel(this);
+    m_comparisonLabel = new QLabel(this);
+    m_rerunLabel = new QLabel(this);
+    m_rerunLabel->setToolTip(tr("Time from the last edit to the repainted timeline: run all plans on the virtual clock and draw"));
+    statusBar()->addWidget(m_scenarioLabel);
+    statusBar()->addWidget(m_seedLabel);
+    statusBar()->addWidget(m_comparisonLabel, 1);
+    statusBar()->addPermanentWidget(m_rerunLabel);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_recentFiles->files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files.at(i);
+        QAction *action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { requestOpen(path); });
+    }
+    if (files.isEmpty()) {
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("&Clear Menu")), &QAction::triggered, m_recentFiles, &RecentFiles::clear);
+}
+
+void MainWindow::rebuildExampleMenu()
+{
+    m_exampleMenu->clear();
+    for (const ExampleInfo &example : builtInExamples()) {
+        const QString text = example.title.isEmpty() ? example.name : QStringLiteral("%1 — %2").arg(example.name, example.title);
+        QAction *action = m_exampleMenu->addAction(text);
+        action->setStatusTip(example.description);
+        action->setToolTip(example.description);
+        const QString argument = QStringLiteral("example:") + example.name;
+        connect(action, &QAction::triggered, this, [this, argument] { requestOpen(argument); });
+    }
+}
+
+// ---------------------------------------------------------------- running
+
+quint64 MainWindow::seed() const
+{
+    return quint64(m_seedSpin->value());
+}
+
+void MainWindow::setSeed(quint64 seed)
+{
+    m_seedSpin->setValue(int(std::min<quint64>(seed, quint64(std::numeric_limits<int>::max()))));
+}
+
+void MainWindow::rerun()
+{
+    // Timed from here to the repainted timeline: what a user feels after a slider step.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    RunOptions options;
+    options.seed = seed();
+    RunTrace trace = runVirtual(m_document->scenario(), options);
+    for (int i = 0; i < trace.plans.size(); ++i) {
+        if (m_document->planError(i))
+            trace.plans[i].name += tr(" (last valid version)");
+    }
+    m_trace = std::move(trace);
+    m_timeline->setTrace(m_trace);
+    m_playback->setTrace(m_trace);
+    showPlayhead();
+    m_chart->setTrace(m_trace);
+    if (m_timeline->isVisible())
+        m_timeline->viewport()->repaint();
+    m_lastRerunMs = double(elapsed.nsecsElapsed()) / 1e6;
+    updateStatus();
+    startTrialsIfWanted();
+    emit rerunFinished(m_lastRerunMs);
+}
+
+void MainWindow::startTrialsIfWanted()
+{
+    const int n = m_chart->trialsCount();
+    if (n <= 0) {
+        m_trialsRunner->invalidate();
+        return;
+    }
+    m_chart->setTrialsProgress(0, int(m_document->scenario().plans.size()) * n);
+    m_trialsRunner->start(m_document->scenario(), seed(), n);
+}
+
+void MainWindow::showPlayhead()
+{
+    const double end = m_playback->endMs();
+    const double position = m_playback->position();
+    // Paused at the end is the final state: no playhead line, every outcome shown.
+    const bool finalState = m_playback->isAtEnd() && !m_playback->isPlaying();
+    m_timeline->setPlayhead(finalState ? std::nullopt : std::optional<double>(position));
+    if (!m_positionSlider->isSliderDown()) {
+        const QSignalBlocker block(m_positionSlider);
+        m_positionSlider->setValue(end > 0 ? int(std::lround(position / end * kPositionSliderSteps)) : kPositionSliderSteps);
+    }
+    m_timeLabel->setText(QStringLiteral("%1 / %2").arg(position, 7, 'f', 1).arg(msText(end)));
+}
+
+QString MainWindow::comparisonText(const RunTrace &trace)
+{
+    QStringList parts;
+    const PlanTrace *fastest = nullptr;
+    const PlanTrace *slowest = nullptr;
+    int fulfilledCount = 0;
+    for (const PlanTrace &plan : trace.plans) {
+        switch (plan.outcome) {
+        case PlanOutcome::Fulfilled:
+            parts << QStringLiteral("%1 %2").arg(plan.name, msText(plan.settledMs.value_or(0)));
+            ++fulfilledCount;
+            if (!fastest || plan.settledMs.value_or(0) < fastest->settledMs.value_or(0))
+                fastest = &plan;
+            if (!slowest || plan.settledMs.value_or(0) > slowest->settledMs.value_or(0))
+                slowest = &plan;
+            break;
+        case PlanOutcome::Rejected:
+            parts << tr("%1 rejected at %2").arg(plan.name, msText(plan.settledMs.value_or(0)));
+            break;
+        case PlanOutcome::Pending:
+            parts << tr("%1 never settles").arg(plan.name);
+            break;
+        }
+    }
+    QString text = parts.join(QStringLiteral(" · "));
+    if (fastest && slowest && fastest != slowest && fastest->settledMs.value_or(0) > 0) {
+        const double ratio = slowest->settledMs.value_or(0) / fastest->settledMs.value_or(1);
+        if (ratio >= 1.05) {
+            if (trace.plans.size() == 2)
+                text += tr(" (%1× faster)").arg(ratio, 0, 'f', 1);
+            else
+                text += tr(" (%1 %2× faster than %3)").arg(fastest->name).arg(ratio, 0, 'f', 1).arg(slowest->name);
+        }
+    }
+    return text;
+}
+
+QString MainWindow::statusComparison() const
+{
+    return m_comparisonLabel->text();
+}
+
+void MainWindow::updateStatus()
+{
+    m_scenarioLabel->setText(QStringLiteral("<b>%1</b>").arg(m_document->scenario().name.toHtmlEscaped()));
+    m_seedLabel->setText(tr("seed %1").arg(seed()));
+    m_comparisonLabel->setText(comparisonText(m_trace));
+    m_rerunLabel->setText(tr("re-run %1 ms").arg(m_lastRerunMs, 0, 'f', m_lastRerunMs < 10 ? 2 : 1));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_document->displayName().isEmpty() ? tr("Untitled") : m_document->displayName();
+    setWindowTitle(QStringLiteral("%1[*] — asyncscope").arg(name));
+    setWindowModified(m_document->isDirty());
+    updateStatus();
+}
+
+// ---------------------------------------------------------------- look
+
+bool MainWindow::setThemeName(const QString &name)
+{
+    if (!Theme::byName(name))
+        return false;
+    m_themeName = name;
+    applyTheme();
+    return true;
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (m_presenter == on)
+        return;
+    m_presenter = on;
+    {
+        const QSignalBlocker block(m_presenterAction);
+        m_presenterAction->setChecked(on);
+    }
+    if (on) {
+        m_dockWasVisible = m_scenarioDock->isVisible();
+        m_scenarioDock->hide();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * 1.5);
+        big.setBold(true);
+        setFont(big);
+        for (QToolBar *bar : findChildren<QToolBar *>())
+            bar->setIconSize(QSize(36, 36));
+        m_centreSplitter->setSizes({m_centreSplitter->height() * 3 / 4, m_centreSplitter->height() / 4});
+    } else {
+        setFont(m_normalFont);
+        for (QToolBar *bar : findChildren<QToolBar *>())
+            bar->setIconSize(QSize(24, 24));
+        m_scenarioDock->setVisible(m_dockWasVisible);
+    }
+    applyTheme();
+}
+
+void MainWindow::setSpeed(double factor)
+{
+    int best = 0;
+    for (int i = 0; i < m_speedCombo->count(); ++i) {
+        if (std::abs(m_speedCombo->itemData(i).toDouble() - factor)
+            < std::abs(m_speedCombo->itemData(best).toDouble() - factor))
+            best = i;
+    }
+    m_speedCombo->setCurrentIndex(best);
+    m_playback->setSpeed(m_speedCombo->currentData().toDouble());
+}
+
+void MainWindow::applyTheme()
+{
+    const Theme base = Theme::byName(m_themeName).value_or(Theme::light());
+    m_effectiveTheme = m_presenter ? base.presenter() : base;
+    for (QAction *action : std::as_const(m_themeActions))
+        action->setChecked(action->data().toString() == m_themeName);
+    // The whole application, so dialogs and menus match the timeline.
+    QApplication::setPalette(windowPalette(m_effectiveTheme));
+    setPalette(windowPalette(m_effectiveTheme));
+    m_timeline->setTheme(m_effectiveTheme);
+    m_chart->setTheme(m_effectiveTheme);
+}
+
+// ---------------------------------------------------------------- files
+
+bool MainWindow::openFile(const QString &fileArgument, QString *error)
+{
+    if (!m_document->load(fileArgument, error))
+        return false;
+    if (!m_document->filePath().isEmpty())
+        rememberFile(m_document->filePath());
+    m_playback->toEnd();
+    m_timeline->setHighlightedTask(QString());
+    m_timeline->fitAll();
+    return true;
+}
+
+bool MainWindow::requestOpen(const QString &fileArgument)
+{
+    if (!maybeSave())
+        return false;
+    QString error;
+    if (!openFile(fileArgument, &error)) {
+        QMessageBox::warning(this, tr("Cannot open scenario"), error);
+        if (!fileArgument.startsWith(QLatin1String("example:")))
+            m_recentFiles->remove(fileArgument);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::rememberFile(const QString &path)
+{
+    m_lastDirectory = QFileInfo(path).absolutePath();
+    m_recentFiles->add(path);
+    if (m_useSettings) {
+        m_recentFiles->save();
+        QSettings().setValue(QStringLiteral("lastFile"), path);
+    }
+}
+
+void MainWindow::setUnsavedChangesQuestion(std::function<QMessageBox::StandardButton()> ask)
+{
+    m_askUnsaved = std::move(ask);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isDirty())
+        return true;
+    const QMessageBox::StandardButton answer = m_askUnsaved
+        ? m_askUnsaved()
+        : QMessageBox::warning(this, tr("Unsaved changes"),
+                               tr("“%1” has unsaved changes. Save them first?").arg(m_document->displayName()),
+                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    switch (answer) {
+    case QMessageBox::Save: return save();
+    case QMessageBox::Discard: return true;
+    default: return false;
+    }
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    QString error;
+    if (!m_document->save(&error)) {
+        QMessageBox::warning(this, tr("Cannot save scenario"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->filePath()), 3000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString suggestion = m_document->filePath();
+    if (suggestion.isEmpty()) {
+        QString base = m_document->displayName();
+        base.remove(QLatin1String("example:"));
+        suggestion = QDir(m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory).filePath(base + QLatin1String(".json"));
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), suggestion,
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!m_document->saveAs(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot save scenario"), error);
+        return false;
+    }
+    rememberFile(m_document->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->filePath()), 3000);
+    return true;
+}
+
+void MainWindow::newScenario()
+{
+    if (!maybeSave())
+        return;
+    m_document->newScenario();
+    m_playback->toEnd();
+    m_timeline->fitAll();
+}
+
+void MainWindow::openDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"),
+                                                      m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory,
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openFile(path, &error))
+        QMessageBox::warning(this, tr("Cannot open scenario"), error);
+}
+
+void MainWindow::exportImage()
+{
+    QString base = m_document->displayName();
+    base.remove(QLatin1String("example:"));
+    base = QFileInfo(base).completeBaseName();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Image"),
+        QDir(m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory).filePath(base + QLatin1String(".png")),
+        tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    const QSize size(std::max(1600, m_timeline->viewport()->width()), std::max(900, m_timeline->viewport()->height()));
+    QImageWriter writer(path);
+    if (!writer.write(m_timeline->renderToImage(size)))
+        QMessageBox::warning(this, tr("Cannot export image"), tr("%1: %2").arg(path, writer.errorString()));
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(path), 3000);
+}
+
+// ---------------------------------------------------------------- events
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_playback->pause();
+    if (m_useSettings)
+        writeSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && isScenarioFile(urls.constFirst()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !isScenarioFile(urls.constFirst()))
+        return;
+    event->acceptProposedAction();
+    const QString path = urls.constFirst().toLocalFile();
+    // Not inside the drop: a modal question would block the drag source.
+    QMetaObject::invokeMethod(this, [this, path] { requestOpen(path); }, Qt::QueuedConnection);
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QString theme = settings.value(QStringLiteral("view/theme"), QStringLiteral("light")).toString();
+    if (Theme::byName(theme))
+        m_themeName = theme;
+    setSpeed(settings.value(QStringLiteral("playback/speed"), kDefaultSpeed).toDouble());
+    m_recentFiles->load();
+    m_recentFiles->pruneMissing();
+    const QString lastFile = settings.value(QStringLiteral("lastFile")).toString();
+    if (!lastFile.isEmpty())
+        m_lastDirectory = QFileInfo(lastFile).absolutePath();
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("view/theme"), m_themeName);
+    settings.setValue(QStringLiteral("playback/speed"), m_playback->speed());
+    m_recentFiles->save();
+}
+
+} // namespace asyncscope

@@ -1,0 +1,159 @@
+#pragma once
+
+// The main window: the scenario dock on the left (tasks and plans, edited
+// live), the comparison timeline in the centre with the summary chart below,
+// a playback toolbar, and a status bar that says who won and how long the
+// re-run took. Every edit re-runs all plans on the virtual clock at once.
+
+#include "theme.h"
+#include "trace.h"
+
+#include <QMainWindow>
+#include <QMessageBox>
+
+#include <functional>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSlider;
+class QSpinBox;
+class QSplitter;
+
+namespace asyncscope {
+
+class PlaybackController;
+class RecentFiles;
+class ScenarioDocument;
+class ScenarioPanel;
+class SummaryChart;
+class TimelineView;
+class TrialsRunner;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // `useSettings` false: nothing is read from or written to QSettings (tests, screenshots).
+    explicit MainWindow(bool useSettings = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens without asking about unsaved changes; false and `error` on a bad file.
+    bool openFile(const QString &fileArgument, QString *error = nullptr);
+    // Asks about unsaved changes first and reports errors in a message box.
+    bool requestOpen(const QString &fileArgument);
+
+    ScenarioDocument *document() const { return m_document; }
+    TimelineView *timeline() const { return m_timeline; }
+    SummaryChart *summaryChart() const { return m_chart; }
+    ScenarioPanel *scenarioPanel() const { return m_panel; }
+    PlaybackController *playback() const { return m_playback; }
+    TrialsRunner *trialsRunner() const { return m_trialsRunner; }
+
+    const RunTrace &trace() const { return m_trace; }
+    double lastRerunMs() const { return m_lastRerunMs; }
+    quint64 seed() const;
+    void setSeed(quint64 seed);
+
+    bool setThemeName(const QString &name); // "light" | "dark" | "print"
+    QString themeName() const { return m_themeName; }
+    const Theme &effectiveTheme() const { return m_effectiveTheme; }
+    void setPresenterMode(bool on);
+    bool isPresenterMode() const { return m_presenter; }
+    void setSpeed(double factor);
+
+    QString statusComparison() const;
+    // "sequential 800 ms · parallel 200 ms (4.0× faster)"
+    static QString comparisonText(const RunTrace &trace);
+
+    // Tests replace the Save/Discard/Cancel question.
+    void setUnsavedChangesQuestion(std::function<QMessageBox::StandardButton()> ask);
+
+Q_SIGNALS:
+    void rerunFinished(double elapsedMs);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBars();
+    void createStatusBar();
+    void rebuildRecentMenu();
+    void rebuildExampleMenu();
+
+    void rerun();
+    void showPlayhead();
+    void updateTitle();
+    void updateStatus();
+    void applyTheme();
+    void startTrialsIfWanted();
+
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void newScenario();
+    void openDialog();
+    void exportImage();
+    void rememberFile(const QString &path);
+    void readSettings();
+    void writeSettings() const;
+
+    bool m_useSettings;
+    ScenarioDocument *m_document;           // child
+    PlaybackController *m_playback;         // child
+    TrialsRunner *m_trialsRunner;           // child
+    RecentFiles *m_recentFiles;             // child
+
+    TimelineView *m_timeline = nullptr;
+    SummaryChart *m_chart = nullptr;
+    ScenarioPanel *m_panel = nullptr;
+    QDockWidget *m_scenarioDock = nullptr;
+    QSplitter *m_centreSplitter = nullptr;
+
+    QAction *m_playAction = nullptr;
+    QAction *m_stepBackAction = nullptr;
+    QAction *m_stepForwardAction = nullptr;
+    QAction *m_restartAction = nullptr;
+    QAction *m_toStartAction = nullptr;
+    QAction *m_toEndAction = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_presenterAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    QAction *m_fitAllAction = nullptr;
+    QAction *m_rerollAction = nullptr;
+    QList<QAction *> m_themeActions;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_exampleMenu = nullptr;
+
+    QComboBox *m_speedCombo = nullptr;
+    QSpinBox *m_seedSpin = nullptr;
+    QSlider *m_positionSlider = nullptr;
+    QLabel *m_timeLabel = nullptr;
+    QLabel *m_scenarioLabel = nullptr;
+    QLabel *m_seedLabel = nullptr;
+    QLabel *m_comparisonLabel = nullptr;
+    QLabel *m_rerunLabel = nullptr;
+
+    RunTrace m_trace;
+    double m_lastRerunMs = 0;
+    QString m_themeName = QStringLiteral("light");
+    Theme m_effectiveTheme = Theme::light();
+    bool m_presenter = false;
+    bool m_dockWasVisible = true;
+    QFont m_normalFont;
+    QString m_lastDirectory;
+    std::function<QMessageBox::StandardButton()> m_askUnsaved;
+};
+
+} // namespace asyncscope

@@ -1,0 +1,117 @@
+#include "plan_list_editor.h"
+
+#include "scenario_document.h"
+
+#include <QFontDatabase>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace asyncscope {
+
+PlanListEditor::PlanListEditor(ScenarioDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_layout(new QVBoxLayout(this))
+{
+    m_layout->setContentsMargins(6, 6, 6, 6);
+    m_layout->setSpacing(2);
+    connect(m_document, &ScenarioDocument::scenarioReplaced, this, &PlanListEditor::rebuild);
+    connect(m_document, &ScenarioDocument::planChanged, this, &PlanListEditor::showState);
+    rebuild();
+}
+
+QLineEdit *PlanListEditor::expressionEdit(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).expression : nullptr;
+}
+
+QString PlanListEditor::errorText(int row) const
+{
+    return row >= 0 && row < m_rows.size() && !m_rows.at(row).error->isHidden() ? m_rows.at(row).error->text() : QString();
+}
+
+bool PlanListEditor::isErrorShown(int row) const
+{
+    return row >= 0 && row < m_rows.size() && !m_rows.at(row).error->isHidden();
+}
+
+void PlanListEditor::setCurrentPlan(int row)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        QFont font = m_rows.at(i).name->font();
+        font.setUnderline(i == row);
+        m_rows.at(i).name->setFont(font);
+    }
+}
+
+void PlanListEditor::rebuild()
+{
+    for (const Row &row : std::as_const(m_rows)) {
+        delete row.name;
+        delete row.expression;
+        delete row.error;
+    }
+    m_rows.clear();
+    while (QLayoutItem *item = m_layout->takeAt(0))
+        delete item;
+
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const auto &plans = m_document->scenario().plans;
+    for (int i = 0; i < plans.size(); ++i) {
+        Row row;
+        row.name = new QLabel(plans.at(i).name, this);
+        QFont bold = row.name->font();
+        bold.setBold(true);
+        row.name->setFont(bold);
+        row.expression = new QLineEdit(m_document->planDraft(i), this);
+        row.expression->setFont(mono);
+        row.expression->setClearButtonEnabled(false);
+        row.expression->setToolTip(tr("A plan expression, e.g. all(user, posts), race(a, timeout(b, 500))"));
+        row.name->setBuddy(row.expression);
+        row.error = new QLabel(this);
+        row.error->setWordWrap(true);
+        row.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        row.error->setStyleSheet(QStringLiteral("color: #d0312d;"));
+        row.error->hide();
+        connect(row.expression, &QLineEdit::textEdited, this, [this, i](const QString &text) {
+            m_document->setPlanRun(i, text);
+        });
+        m_layout->addWidget(row.name);
+        m_layout->addWidget(row.expression);
+        m_layout->addWidget(row.error);
+        m_layout->addSpacing(6);
+        m_rows.append(row);
+        showState(i);
+    }
+    m_layout->addStretch(1);
+}
+
+void PlanListEditor::showState(int row)
+{
+    if (row < 0 || row >= m_rows.size())
+        return;
+    const Row &r = m_rows.at(row);
+    const QString draft = m_document->planDraft(row);
+    if (r.expression->text() != draft) {
+        const QSignalBlocker block(r.expression);
+        r.expression->setText(draft);
+    }
+    const std::optional<ExpressionError> error = m_document->planError(row);
+    if (error) {
+        // The parser's messages already name the column; the rare one that
+        // does not gets it in front, so the user always knows where to look.
+        r.error->setText(error->message.contains(QLatin1String("column"))
+                             ? error->message
+                             : tr("column %1: %2").arg(error->column).arg(error->message));
+        r.error->setToolTip(tr("The timeline keeps showing the last valid version of this plan."));
+        r.error->show();
+        r.expression->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #d0312d; }"));
+    } else {
+        r.error->hide();
+        r.expression->setStyleSheet(QString());
+    }
+}
+
+} // namespace asyncscope

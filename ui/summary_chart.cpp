@@ -1,0 +1,319 @@
+#include "summary_chart.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QBoxPlotSeries>
+#include <QBoxSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHorizontalStackedBarSeries>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QProgressBar>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace asyncscope {
+
+namespace {
+
+QString msText(double ms)
+{
+    return ms == std::floor(ms) ? QStringLiteral("%1 ms").arg(qint64(ms)) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
+}
+
+double percentile(const QList<double> &sorted, double percent)
+{
+    if (sorted.isEmpty())
+        return 0;
+    const auto rank = qsizetype(std::ceil(percent / 100.0 * double(sorted.size())));
+    return sorted.at(std::clamp<qsizetype>(rank - 1, 0, sorted.size() - 1));
+}
+
+// A round axis end a little beyond the data, so the longest bar never touches the frame.
+double niceAxisEnd(double maximum)
+{
+    if (maximum <= 0)
+        return 100;
+    const double padded = maximum * 1.08;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(padded)));
+    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (step * magnitude >= padded)
+            return step * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+} // namespace
+
+SummaryChart::SummaryChart(QWidget *parent)
+    : QWidget(parent)
+    , m_trialsCombo(new QComboBox(this))
+    , m_progress(new QProgressBar(this))
+    , m_trialsNote(new QLabel(this))
+    , m_barChart(new QChart)
+    , m_barView(new QChartView(m_barChart, this))
+    , m_boxChart(new QChart)
+    , m_boxView(new QChartView(m_boxChart, this))
+{
+    m_trialsCombo->addItem(tr("Off"), 0);
+    m_trialsCombo->addItem(tr("100"), 100);
+    m_trialsCombo->addItem(tr("1 000"), 1000);
+    m_trialsCombo->addItem(tr("10 000"), 10000);
+    m_trialsCombo->setToolTip(tr("Run every plan this many times with fresh random draws and show the spread"));
+    connect(m_trialsCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (trialsCount() == 0)
+            clearTrialsResult();
+        emit trialsCountChanged(trialsCount());
+    });
+    m_progress->setMaximumWidth(180);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(6, 2, 6, 0);
+    auto *trialsLabel = new QLabel(tr("&Trials:"), this);
+    trialsLabel->setBuddy(m_trialsCombo);
+    header->addWidget(trialsLabel);
+    header->addWidget(m_trialsCombo);
+    header->addWidget(m_progress);
+    header->addWidget(m_trialsNote, 1);
+
+    for (QChartView *view : {m_barView, m_boxView}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(120);
+    }
+    m_boxView->hide();
+
+    auto *charts = new QHBoxLayout;
+    charts->setContentsMargins(0, 0, 0, 0);
+    charts->addWidget(m_barView, 1);
+    charts->addWidget(m_boxView, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addLayout(charts, 1);
+
+    m_barChart->setTitle(tr("Settle time per plan"));
+    m_boxChart->setTitle(tr("Settle time over trials"));
+    styleChart(m_barChart);
+    styleChart(m_boxChart);
+}
+
+int SummaryChart::trialsCount() const
+{
+    return m_trialsCombo->currentData().toInt();
+}
+
+void SummaryChart::setTrialsCount(int n)
+{
+    const int index = m_trialsCombo->findData(n);
+    m_trialsCombo->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void SummaryChart::setTrialsProgress(int done, int total)
+{
+    if (total <= 0) {
+        m_progress->hide();
+        return;
+    }
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    m_progress->setFormat(tr("%p% of %1 runs").arg(total));
+    m_progress->show();
+}
+
+void SummaryChart::setTrace(const RunTrace &trace)
+{
+    m_trace = trace;
+    rebuildBars();
+}
+
+void SummaryChart::setTheme(const Theme &theme)
+{
+    m_theme = theme;
+    styleChart(m_barChart);
+    styleChart(m_boxChart);
+    rebuildBars();
+    rebuildDistribution();
+}
+
+void SummaryChart::setTrialsResult(const TrialsResult &result)
+{
+    m_trials = result;
+    setTrialsProgress(0, 0);
+    rebuildDistribution();
+}
+
+void SummaryChart::clearTrialsResult()
+{
+    m_trials.reset();
+    setTrialsProgress(0, 0);
+    rebuildDistribution();
+}
+
+void SummaryChart::styleChart(QChart *chart) const
+{
+    chart->setBackgroundBrush(m_theme.background);
+    chart->setBackgroundRoundness(0);
+    chart->setPlotAreaBackgroundVisible(false);
+    chart->setTitleBrush(m_theme.text);
+    chart->setTitleFont(m_theme.font(10, true));
+    chart->legend()->setLabelColor(m_theme.text);
+    chart->legend()->setFont(m_theme.font(9));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 2, 8, 2));
+    chart->setAnimationOptions(QChart::NoAnimation); // it redraws on every slider step
+}
+
+void SummaryChart::rebuildBars()
+{
+    m_barChart->removeAllSeries();
+    for (QAbstractAxis *axis : m_barChart->axes())
+        m_barChart->removeAxis(axis);
+    m_barSeries = nullptr;
+    m_barValues.clear();
+    m_barOutcomes.clear();
+    m_barLabels.clear();
+
+    const double axisEnd = niceAxisEnd(m_trace.endMs());
+    auto *fulfilled = new QBarSet(tr("fulfilled"));
+    auto *rejected = new QBarSet(tr("rejected"));
+    auto *pending = new QBarSet(tr("pending (never settles)"));
+    fulfilled->setBrush(m_theme.fulfilled);
+    rejected->setBrush(m_theme.rejected);
+    // Pending has no end: hatched to the end of the axis, which reads as "still waiting".
+    pending->setBrush(QBrush(m_theme.pending, Qt::BDiagPattern));
+    for (QBarSet *set : {fulfilled, rejected, pending})
+        set->setPen(QPen(m_theme.text, m_theme.px(1)));
+
+    for (const PlanTrace &plan : m_trace.plans) {
+        const double value = plan.settledMs.value_or(axisEnd);
+        m_barValues.append(plan.settledMs.value_or(0));
+        m_barOutcomes.append(plan.outcome);
+        QString label;
+        switch (plan.outcome) {
+        case PlanOutcome::Fulfilled: label = QStringLiteral("%1  %2").arg(plan.name, msText(value)); break;
+        case PlanOutcome::Rejected: label = tr("%1  rejected %2").arg(plan.name, msText(value)); break;
+        case PlanOutcome::Pending: label = tr("%1  pending").arg(plan.name); break;
+        }
+        // Category names must be unique; two plans of one name still get their own bar.
+        while (m_barLabels.contains(label))
+            label += QLatin1Char(' ');
+        m_barLabels.append(label);
+        fulfilled->append(plan.outcome == PlanOutcome::Fulfilled ? value : 0);
+        rejected->append(plan.outcome == PlanOutcome::Rejected ? value : 0);
+        pending->append(plan.outcome == PlanOutcome::Pending ? value : 0);
+    }
+
+    m_barSeries = new QHorizontalStackedBarSeries;
+    m_barSeries->setBarWidth(0.62);
+    m_barSeries->append(fulfilled);
+    m_barSeries->append(rejected);
+    m_barSeries->append(pending);
+    m_barChart->addSeries(m_barSeries);
+
+    auto *categories = new QBarCategoryAxis;
+    categories->append(m_barLabels);
+    categories->setReverse(true); // first plan on top, as in the timeline
+    auto *values = new QValueAxis;
+    values->setRange(0, axisEnd);
+    values->setLabelFormat(QStringLiteral("%.0f"));
+    values->setTitleText(tr("ms"));
+    values->setTickCount(6);
+    for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{categories, values}) {
+        axis->setLabelsBrush(m_theme.text);
+        axis->setLabelsFont(m_theme.font(9, axis == categories));
+        axis->setTitleBrush(m_theme.mutedText);
+        axis->setTitleFont(m_theme.font(8));
+        axis->setGridLineColor(m_theme.grid);
+        axis->setLinePenColor(m_theme.grid);
+    }
+    categories->setGridLineVisible(false);
+    m_barChart->addAxis(categories, Qt::AlignLeft);
+    m_barChart->addAxis(values, Qt::AlignBottom);
+    m_barSeries->attachAxis(categories);
+    m_barSeries->attachAxis(values);
+
+    // Only outcomes that occur go in the legend.
+    const QList<QLegendMarker *> markers = m_barChart->legend()->markers(m_barSeries);
+    const QList<QBarSet *> sets{fulfilled, rejected, pending};
+    for (int i = 0; i < markers.size() && i < sets.size(); ++i)
+        markers.at(i)->setVisible(std::any_of(sets.at(i)->cbegin(), sets.at(i)->cend(), [](double v) { return v > 0; }));
+}
+
+void SummaryChart::rebuildDistribution()
+{
+    m_boxChart->removeAllSeries();
+    for (QAbstractAxis *axis : m_boxChart->axes())
+        m_boxChart->removeAxis(axis);
+    m_boxSeries = nullptr;
+    if (!m_trials || m_trials->stats.isEmpty()) {
+        m_boxView->hide();
+        m_trialsNote->clear();
+        return;
+    }
+
+    m_boxSeries = new QBoxPlotSeries;
+    m_boxSeries->setName(tr("box p25–p95 · line p50 · whiskers min–max"));
+    m_boxSeries->setBrush(QBrush(m_theme.fulfilled.lighter(m_theme.kind == Theme::Kind::Dark ? 80 : 130)));
+    m_boxSeries->setPen(QPen(m_theme.text, m_theme.px(1.5)));
+    m_boxSeries->setBoxWidth(0.5);
+    QStringList names;
+    double top = 0;
+    QStringList notes;
+    for (int i = 0; i < m_trials->stats.size(); ++i) {
+        const TrialStats &stats = m_trials->stats.at(i);
+        QString name = m_trials->planNames.value(i);
+        while (names.contains(name))
+            name += QLatin1Char(' ');
+        names.append(name);
+        const QList<double> &t = stats.settleTimes;
+        auto *box = new QBoxSet(name);
+        if (!t.isEmpty()) {
+            box->setValue(QBoxSet::LowerExtreme, t.constFirst());
+            box->setValue(QBoxSet::LowerQuartile, percentile(t, 25));
+            box->setValue(QBoxSet::Median, stats.p50);
+            box->setValue(QBoxSet::UpperQuartile, stats.p95);
+            box->setValue(QBoxSet::UpperExtreme, stats.max);
+            top = std::max(top, stats.max);
+        }
+        m_boxSeries->append(box);
+        notes << tr("%1: p50 %2, p95 %3, %4% ok")
+                     .arg(name.trimmed(), msText(stats.p50), msText(stats.p95))
+                     .arg(stats.n > 0 ? 100.0 * stats.fulfilled / stats.n : 0.0, 0, 'f', 1);
+    }
+    m_boxChart->addSeries(m_boxSeries);
+    m_boxChart->setTitle(tr("Settle time over %L1 trials").arg(m_trials->n));
+
+    auto *categories = new QBarCategoryAxis;
+    categories->append(names);
+    auto *values = new QValueAxis;
+    values->setRange(0, niceAxisEnd(top));
+    values->setLabelFormat(QStringLiteral("%.0f"));
+    values->setTitleText(tr("ms"));
+    for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{categories, values}) {
+        axis->setLabelsBrush(m_theme.text);
+        axis->setLabelsFont(m_theme.font(9, axis == categories));
+        axis->setTitleBrush(m_theme.mutedText);
+        axis->setTitleFont(m_theme.font(8));
+        axis->setGridLineColor(m_theme.grid);
+        axis->setLinePenColor(m_theme.grid);
+    }
+    m_boxChart->addAxis(categories, Qt::AlignBottom);
+    m_boxChart->addAxis(values, Qt::AlignLeft);
+    m_boxSeries->attachAxis(categories);
+    m_boxSeries->attachAxis(values);
+    m_trialsNote->setText(notes.join(QStringLiteral(" · ")));
+    m_trialsNote->setToolTip(notes.join(QLatin1Char('\n')));
+    m_boxView->show();
+}
+
+} // namespace asyncscope

@@ -1,0 +1,79 @@
+#pragma once
+
+// Below the timeline: each plan's settle time as a horizontal bar (coloured by
+// outcome, pending plans hatched to the axis end), and, when trials are on,
+// each plan's settle-time distribution as a box plot (p25–p95 box, p50 line,
+// min–max whiskers). The trials themselves run in a TrialsRunner.
+
+#include "theme.h"
+#include "trace.h"
+#include "trials_runner.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QBarSet;
+class QBoxPlotSeries;
+class QChart;
+class QChartView;
+class QComboBox;
+class QHorizontalStackedBarSeries;
+class QLabel;
+class QProgressBar;
+
+namespace asyncscope {
+
+class SummaryChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SummaryChart(QWidget *parent = nullptr);
+
+    void setTrace(const RunTrace &trace);
+    void setTheme(const Theme &theme);
+
+    // 0 = off; otherwise the number of trials the user chose.
+    int trialsCount() const;
+    void setTrialsCount(int n);
+    void setTrialsProgress(int done, int total); // total 0 hides the bar
+    void setTrialsResult(const TrialsResult &result);
+    void clearTrialsResult();
+    bool hasTrialsResult() const { return m_trials.has_value(); }
+
+    // What the bars show, for tests and the status bar.
+    int barCount() const { return int(m_barValues.size()); }
+    double barValue(int plan) const { return m_barValues.value(plan); }
+    PlanOutcome barOutcome(int plan) const { return m_barOutcomes.value(plan); }
+    QStringList barLabels() const { return m_barLabels; }
+    QHorizontalStackedBarSeries *barSeries() const { return m_barSeries; }
+    QBoxPlotSeries *distributionSeries() const { return m_boxSeries; }
+    QChart *barChart() const { return m_barChart; }
+
+Q_SIGNALS:
+    void trialsCountChanged(int n);
+
+private:
+    void rebuildBars();
+    void rebuildDistribution();
+    void styleChart(QChart *chart) const;
+
+    Theme m_theme = Theme::light();
+    RunTrace m_trace;
+    std::optional<TrialsResult> m_trials;
+    QList<double> m_barValues;
+    QList<PlanOutcome> m_barOutcomes;
+    QStringList m_barLabels;
+
+    QComboBox *m_trialsCombo;
+    QProgressBar *m_progress;
+    QLabel *m_trialsNote;
+    QChart *m_barChart;             // owned by m_barView
+    QChartView *m_barView;
+    QHorizontalStackedBarSeries *m_barSeries = nullptr; // owned by m_barChart
+    QChart *m_boxChart;             // owned by m_boxView
+    QChartView *m_boxView;
+    QBoxPlotSeries *m_boxSeries = nullptr;              // owned by m_boxChart
+};
+
+} // namespace asyncscope

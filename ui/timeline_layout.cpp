@@ -1,0 +1,174 @@
+#include "timeline_layout.h"
+
+#include <QFontMetricsF>
+#include <QHash>
+
+#include <algorithm>
+#include <cmath>
+
+namespace asyncscope {
+
+namespace {
+
+// Base sizes in logical pixels, multiplied by Theme::scale.
+constexpr double kMargin = 16;
+constexpr double kRulerHeight = 30;
+constexpr double kBandHeaderHeight = 30;
+constexpr double kSettleRowHeight = 24;
+constexpr double kBandGap = 6;
+constexpr double kLaneHeight = 22;
+constexpr double kBarHeight = 14;
+constexpr double kLegendHeight = 30;
+constexpr double kFooterHeight = 22;
+
+LaneGeometry makeLane(const QString &label, const QString &task)
+{
+    LaneGeometry lane;
+    lane.label = label;
+    lane.task = task;
+    return lane;
+}
+
+QList<LaneGeometry> lanesFor(const PlanTrace &plan)
+{
+    QList<LaneGeometry> lanes;
+    if (plan.spans.size() <= kMaxLanesPerInvocation) {
+        for (int i = 0; i < plan.spans.size(); ++i) {
+            const Span &span = plan.spans.at(i);
+            LaneGeometry lane = makeLane(QStringLiteral("%1 #%2").arg(span.task).arg(span.instance), span.task);
+            lane.spans.append(i);
+            lane.maxDurationMs = span.endMs ? *span.endMs - span.startMs : 0;
+            if (!span.endMs)
+                lane.firstOpenStartMs = span.startMs;
+            lanes.append(lane);
+        }
+    } else {
+        // Too many invocations for a row each: one row per task, in order of first start.
+        QHash<QString, int> laneOfTask;
+        for (int i = 0; i < plan.spans.size(); ++i) {
+            const Span &span = plan.spans.at(i);
+            auto it = laneOfTask.find(span.task);
+            if (it == laneOfTask.end()) {
+                it = laneOfTask.insert(span.task, int(lanes.size()));
+                lanes.append(makeLane(span.task, span.task));
+            }
+            LaneGeometry &lane = lanes[*it];
+            lane.spans.append(i); // spans are sorted by start, so each lane is too
+            if (span.endMs)
+                lane.maxDurationMs = std::max(lane.maxDurationMs, *span.endMs - span.startMs);
+            else if (!lane.firstOpenStartMs)
+                lane.firstOpenStartMs = span.startMs;
+        }
+        for (LaneGeometry &lane : lanes)
+            lane.label = QStringLiteral("%1 ×%2").arg(lane.task).arg(lane.spans.size());
+    }
+    if (lanes.isEmpty())
+        lanes.append(makeLane(QString(), QString())); // room for the settle marker of a plan with no work
+    return lanes;
+}
+
+} // namespace
+
+int fastestPlan(const RunTrace &trace)
+{
+    if (trace.plans.size() < 2)
+        return -1;
+    int best = -1;
+    int fulfilledCount = 0;
+    for (int i = 0; i < trace.plans.size(); ++i) {
+        const PlanTrace &plan = trace.plans.at(i);
+        if (plan.outcome != PlanOutcome::Fulfilled || !plan.settledMs)
+            continue;
+        ++fulfilledCount;
+        if (best < 0 || *plan.settledMs < *trace.plans.at(best).settledMs)
+            best = i;
+    }
+    return fulfilledCount >= 1 ? best : -1;
+}
+
+TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLayoutParams &params, const Theme &theme)
+{
+    const double s = params.scale;
+    TimelineGeometry g;
+    g.width = params.width;
+    g.laneHeight = kLaneHeight * s;
+    g.barHeight = kBarHeight * s;
+    const double margin = kMargin * s;
+
+    double y = 0;
+    if (params.showTitle) {
+        const QFontMetricsF titleMetrics(theme.font(18, true));
+        const QFontMetricsF subtitleMetrics(theme.font(10.5));
+        double h = margin + titleMetrics.height();
+        if (!trace.description.isEmpty())
+            h += 4 * s + subtitleMetrics.height();
+        h += 8 * s;
+        g.titleRect = QRectF(margin, margin, params.width - 2 * margin, h - margin);
+        y = h;
+    }
+    g.rulerRect = QRectF(0, y, params.width, kRulerHeight * s);
+    y += g.rulerRect.height();
+
+    // The label column fits the longest lane label (and plan name), within limits.
+    const QFontMetricsF labelMetrics(theme.font(9.5));
+    const QFontMetricsF nameMetrics(theme.font(10.5, true));
+    double labelWidth = 80 * s;
+    QList<QList<LaneGeometry>> lanesPerPlan;
+    lanesPerPlan.reserve(trace.plans.size());
+    for (const PlanTrace &plan : trace.plans) {
+        lanesPerPlan.append(lanesFor(plan));
+        labelWidth = std::max(labelWidth, nameMetrics.horizontalAdvance(plan.name) + 20 * s);
+        for (const LaneGeometry &lane : lanesPerPlan.constLast())
+            labelWidth = std::max(labelWidth, labelMetrics.horizontalAdvance(lane.label) + 24 * s);
+    }
+    labelWidth = std::min(labelWidth, std::max(60.0 * s, params.width * 0.28));
+    g.labelRight = labelWidth;
+    g.plotLeft = labelWidth + 12 * s;
+    g.plotRight = std::max(g.plotLeft + 10, params.width - margin - 8 * s);
+
+    g.bandsTop = y;
+    const int fastest = fastestPlan(trace);
+    for (int p = 0; p < trace.plans.size(); ++p) {
+        BandGeometry band;
+        band.planIndex = p;
+        band.fastest = p == fastest;
+        const double top = y;
+        band.header = QRectF(0, y, params.width, kBandHeaderHeight * s);
+        y += band.header.height();
+        band.lanes = lanesPerPlan.at(p);
+        for (LaneGeometry &lane : band.lanes) {
+            lane.rect = QRectF(0, y, params.width, g.laneHeight);
+            y += g.laneHeight;
+        }
+        y += kSettleRowHeight * s;
+        band.rect = QRectF(0, top, params.width, y - top);
+        y += kBandGap * s;
+        g.bands.append(band);
+    }
+    g.bandsBottom = y;
+
+    if (params.showLegend) {
+        y += 4 * s;
+        g.legendRect = QRectF(margin, y, params.width - 2 * margin, kLegendHeight * s);
+        y += g.legendRect.height();
+        g.footerRect = QRectF(margin, y, params.width - 2 * margin, kFooterHeight * s);
+        y += g.footerRect.height() + 6 * s;
+    }
+    g.height = std::ceil(y);
+    return g;
+}
+
+const TimelineGeometry &TimelineLayout::geometry(const RunTrace &trace, quint64 generation,
+                                                 const TimelineLayoutParams &params, const Theme &theme)
+{
+    if (!m_valid || generation != m_generation || !(params == m_params) || theme.scale != m_themeScale) {
+        m_geometry = compute(trace, params, theme);
+        m_generation = generation;
+        m_params = params;
+        m_themeScale = theme.scale;
+        m_valid = true;
+    }
+    return m_geometry;
+}
+
+} // namespace asyncscope

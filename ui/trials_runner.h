@@ -1,0 +1,57 @@
+#pragma once
+
+// Monte-Carlo trials for the summary chart, computed off the GUI thread.
+// Every start() or invalidate() takes a new generation id; a result that comes
+// back with an older id belongs to a scenario that has since been edited and
+// is dropped, whatever order the threads finish in.
+
+#include "scenario.h"
+#include "trace.h"
+
+#include <QFutureWatcher>
+#include <QList>
+#include <QObject>
+
+namespace asyncscope {
+
+struct TrialsResult
+{
+    quint64 generation = 0;
+    int n = 0;
+    QStringList planNames;
+    QList<TrialStats> stats;   // one per plan, in scenario order
+};
+
+class TrialsRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TrialsRunner(QObject *parent = nullptr);
+    ~TrialsRunner() override;
+
+    quint64 generation() const { return m_generation; }
+    bool isRunning() const { return m_currentWatcher != nullptr; }
+
+    // Starts N trials (indices 1..N) of every plan; returns the job's generation.
+    quint64 start(const Scenario &scenario, quint64 seed, int n);
+    // The scenario changed: whatever is running is stale (cancelled and, if it still finishes, dropped).
+    void invalidate();
+
+    // The work itself, synchronous; public so tests and benchmarks can call it.
+    static TrialsResult compute(const Scenario &scenario, quint64 seed, int n, quint64 generation,
+                                const std::function<bool(int done, int total)> &progress = {});
+
+Q_SIGNALS:
+    void progressChanged(int done, int total);
+    void resultReady(const asyncscope::TrialsResult &result);
+    void staleResultDropped(quint64 generation);
+    void runningChanged(bool running);
+
+private:
+    void finish(QFutureWatcher<TrialsResult> *watcher, quint64 generation);
+
+    quint64 m_generation = 0;
+    QFutureWatcher<TrialsResult> *m_currentWatcher = nullptr; // child; the newest job's, null when idle
+};
+
+} // namespace asyncscope
