@@ -137,8 +137,11 @@ QString becauseOfSpan(const Expr *top, const PlanTrace &plan, const Span &span)
                                .arg(n).arg(name, formatMs(span.endOr(0)))
                          : QStringLiteral("%1 %2, so the steps after it never started").arg(name, spanDeed(span));
     case Combinator::All:
-        return fulfilled ? QStringLiteral("the slowest of %1, %2, answered last").arg(n).arg(name)
-                         : QStringLiteral("%1 %2 first").arg(name, spanDeed(span));
+        if (fulfilled)
+            return QStringLiteral("%1 answered last").arg(name);
+        return span.outcome == SpanOutcome::Rejected
+            ? QStringLiteral("%1 failed first (%2)").arg(name, reasonText(span.result))
+            : QStringLiteral("%1 %2 first").arg(name, spanDeed(span));
     case Combinator::AllSettled:
         return QStringLiteral("it waited for all %1; the last, %2, settled: %3 fulfilled, %4 rejected")
             .arg(n).arg(name)
@@ -166,15 +169,15 @@ QString becauseOfSpan(const Expr *top, const PlanTrace &plan, const Span &span)
         const QString deadline = numberArg(*top, 0);
         const bool isPrimary = !plan.spans.isEmpty() && &span == &plan.spans.first();
         if (!fulfilled)
-            return QStringLiteral("both failed (the last, %1, %2), so it rejects with an AggregateError [primary, fallback]")
-                .arg(name, spanDeed(span));
+            return QStringLiteral("both failed, the last was %1 (%2), so it rejects with an AggregateError [primary, fallback]")
+                .arg(name, reasonText(span.result));
         if (isPrimary)
             return plan.spans.size() == 1
-                ? QStringLiteral("the primary, %1, answered within %2, so the fallback never started").arg(name, deadline)
-                : QStringLiteral("the primary, %1, answered before the fallback").arg(name);
+                ? QStringLiteral("%1 answered within %2, so the fallback never started").arg(name, deadline)
+                : QStringLiteral("%1 answered before the fallback").arg(name);
         const Span &primary = plan.spans.first();
         const bool primaryFailedFirst = primary.outcome == SpanOutcome::Rejected && primary.endOr(0) <= span.startMs;
-        return QStringLiteral("the fallback, %1, won; it started at %2 %3")
+        return QStringLiteral("%1 answered first; the fallback was started at %2 %3")
             .arg(name, formatMs(span.startMs),
                  primaryFailedFirst ? QStringLiteral("as soon as the primary failed")
                                     : QStringLiteral("because the primary had not answered within %1").arg(deadline));
@@ -291,8 +294,9 @@ QString explainComparison(const RunTrace &run)
 {
     const PlanTrace *fastest = nullptr;
     const PlanTrace *slowest = nullptr;
+    // Only fulfilled plans: a plan that fails fast is not "faster" in any useful sense.
     for (const PlanTrace &plan : run.plans) {
-        if (!plan.settledMs)
+        if (!plan.settledMs || plan.outcome != PlanOutcome::Fulfilled)
             continue;
         if (!fastest || *plan.settledMs < *fastest->settledMs)
             fastest = &plan;

@@ -1,5 +1,8 @@
 #include "js_codegen.h"
 
+#include "code_layout.h"
+
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,59 +18,10 @@ namespace asyncscope {
 
 namespace {
 
-// Lines longer than this break an array or argument list one item per line, as the seed does.
-constexpr int kLineWidth = 80;
+using codegen::Doc;
+using codegen::camelCase;
+using codegen::pascalCase;
 constexpr int kIndent = 2;
-
-// A piece of code that is either one piece of text or a bracketed list that
-// may break over several lines: `open item, item close`.
-struct Doc
-{
-    QString text;              // leaf text
-    bool group = false;
-    QString open;
-    QString close;
-    std::vector<Doc> items;
-
-    static Doc leaf(const QString &text) { return Doc{text, false, {}, {}, {}}; }
-    static Doc list(const QString &open, std::vector<Doc> items, const QString &close)
-    {
-        return Doc{{}, true, open, close, std::move(items)};
-    }
-
-    QString flat() const
-    {
-        if (!group)
-            return text;
-        QStringList parts;
-        for (const Doc &item : items)
-            parts.append(item.flat());
-        return open + parts.join(QStringLiteral(", ")) + close;
-    }
-
-    Doc prefixed(const QString &prefix) const
-    {
-        Doc copy = *this;
-        if (group)
-            copy.open.prepend(prefix);
-        else
-            copy.text.prepend(prefix);
-        return copy;
-    }
-
-    // `column` is where the doc starts on its first line; `trailing` what follows it there (";").
-    QString render(int indent, int column, int trailing = 0) const
-    {
-        const QString oneLine = flat();
-        if (!group || items.empty() || column + oneLine.size() + trailing <= kLineWidth)
-            return oneLine;
-        const QString pad(indent + kIndent, QLatin1Char(' '));
-        QString out = open + QLatin1Char('\n');
-        for (const Doc &item : items)
-            out += pad + item.render(indent + kIndent, indent + kIndent, 1) + QStringLiteral(",\n");
-        return out + QString(indent, QLatin1Char(' ')) + close;
-    }
-};
 
 QString jsNumber(double value)
 {
@@ -86,43 +40,6 @@ QString jsString(const QString &text)
 QString jsonText(const QJsonValue &value)
 {
     return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-}
-
-QStringList words(const QString &id)
-{
-    // Split on anything that is not a letter or digit, and before an upper-case letter after a lower-case one.
-    QString spaced;
-    for (qsizetype i = 0; i < id.size(); ++i) {
-        const QChar c = id.at(i);
-        if (i > 0 && c.isUpper() && id.at(i - 1).isLower())
-            spaced += QLatin1Char(' ');
-        spaced += c.isLetterOrNumber() ? c : QLatin1Char(' ');
-    }
-    return spaced.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-}
-
-QString pascalCase(const QString &id)
-{
-    QString out;
-    for (const QString &word : words(id))
-        out += word.at(0).toUpper() + word.mid(1);
-    return out;
-}
-
-QString camelCase(const QString &id)
-{
-    QString out = pascalCase(id);
-    if (!out.isEmpty()) {
-        // "API" -> "api", "A" -> "a", "Users" -> "users"
-        qsizetype upper = 0;
-        while (upper < out.size() && out.at(upper).isUpper())
-            ++upper;
-        const qsizetype lower = upper > 1 && upper < out.size() ? upper - 1 : upper;
-        out = out.left(lower).toLower() + out.mid(lower);
-    }
-    if (out.isEmpty() || out.at(0).isDigit())
-        out.prepend(QStringLiteral("value"));
-    return out;
 }
 
 // Names the generated code must not shadow: keywords and our own helpers.
@@ -284,7 +201,10 @@ const Helper kHelpers[] = {
 class JsWriter
 {
 public:
-    explicit JsWriter(const Scenario &scenario) : m_scenario(scenario) {}
+    explicit JsWriter(const Scenario &scenario, QHash<QString, QString> fetchNames)
+        : m_scenario(scenario), m_fetchNames(std::move(fetchNames))
+    {
+    }
 
     // The statements of one plan, indented by `indent`; with `withReturn` the
     // last line returns the plan's value (for a function body).
@@ -320,8 +240,7 @@ private:
 
     QString fetchName(const QString &id) const
     {
-        const TaskSpec *spec = task(id);
-        return spec ? jsFetchName(*spec) : QStringLiteral("fetch") + pascalCase(id);
+        return m_fetchNames.value(id, QStringLiteral("fetch") + pascalCase(id));
     }
 
     QString freshName(const QString &wanted)
@@ -614,9 +533,24 @@ private:
     }
 
     const Scenario &m_scenario;
+    QHash<QString, QString> m_fetchNames;   // task id -> function name
     QSet<QString> m_usedHelpers;
     QSet<QString> m_names;
 };
+
+// jsFetchName() per task id; a name two tasks would share falls back to fetch + PascalCase id.
+QHash<QString, QString> fetchNames(const Scenario &scenario)
+{
+    QHash<QString, int> uses;
+    for (const TaskSpec &task : scenario.tasks)
+        ++uses[jsFetchName(task)];
+    QHash<QString, QString> names;
+    for (const TaskSpec &task : scenario.tasks) {
+        const QString name = jsFetchName(task);
+        names.insert(task.id, uses.value(name) > 1 ? QStringLiteral("fetch") + pascalCase(task.id) : name);
+    }
+    return names;
+}
 
 QString planFunctionName(const QString &planName)
 {
@@ -712,7 +646,7 @@ const char kRunner[] =
 
 QString jsFetchName(const TaskSpec &task)
 {
-    static const QRegularExpression callLike(QStringLiteral("^\\s*([A-Za-z_$][A-Za-z0-9_$]*)\\s*\\(.*\\)\\s*$"));
+    static const QRegularExpression callLike(QStringLiteral("^\\s*([A-Za-z_$][A-Za-z0-9_$]*)\\([^()]*\\)\\s*$"));
     const QRegularExpressionMatch match = callLike.match(task.label);
     if (match.hasMatch() && !reservedNames().contains(match.captured(1)))
         return match.captured(1);
@@ -721,7 +655,7 @@ QString jsFetchName(const TaskSpec &task)
 
 QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan)
 {
-    JsWriter writer(scenario);
+    JsWriter writer(scenario, fetchNames(scenario));
     const QStringList body = writer.planBody(plan.expr, 0, false);
     QString out;
     const QString helpers = writer.helpersText();
@@ -734,7 +668,7 @@ QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan)
 
 QString generateScenarioJavaScript(const Scenario &scenario)
 {
-    JsWriter writer(scenario);
+    JsWriter writer(scenario, fetchNames(scenario));
     const QStringList functions = planFunctions(scenario, writer);
     QString out = header(scenario);
     const QString helpers = writer.helpersText();
@@ -753,7 +687,7 @@ QString generateRunnableJavaScript(const Scenario &scenario)
 
     QStringList taskLines;
     QStringList fetchLines;
-    QSet<QString> fetchNames;
+    const QHash<QString, QString> names = fetchNames(scenario);
     for (const TaskSpec &task : scenario.tasks) {
         QJsonArray latency;
         const int invocations = std::max<int>(1, std::max(task.latencyMs.size(), task.fails.size()));
@@ -767,11 +701,8 @@ QString generateRunnableJavaScript(const Scenario &scenario)
                                 {QStringLiteral("value"), task.fulfilValue()},
                                 {QStringLiteral("error"), task.reason()}};
         taskLines.append(QStringLiteral("  %1: %2,").arg(jsString(task.id), jsonText(entry)));
-        const QString name = jsFetchName(task);
-        if (!fetchNames.contains(name)) {
-            fetchNames.insert(name);
-            fetchLines.append(QStringLiteral("function %1(...args) { return invoke(%2, args); }").arg(name, jsString(task.id)));
-        }
+        fetchLines.append(QStringLiteral("function %1(...args) { return invoke(%2, args); }")
+                              .arg(names.value(task.id), jsString(task.id)));
     }
     out += QStringLiteral("\nconst TASKS = {\n") + taskLines.join(QLatin1Char('\n')) + QStringLiteral("\n};\n");
     out += fetchLines.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -53,13 +53,23 @@ NetworkTaskSource::NetworkTaskSource(Clock &clock, QObject *parent)
 {
 }
 
+NetworkTaskSource::NetworkTaskSource(Clock &clock, QNetworkAccessManager *manager, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_manager(manager)
+{
+}
+
 NetworkTaskSource::~NetworkTaskSource()
 {
     // Settle whatever is still in flight (as aborted), so no promise is left
-    // unfinished and no reply outlives its manager's owner unaccounted.
-    const auto replies = m_manager->findChildren<QNetworkReply *>();
-    for (QNetworkReply *reply : replies)
+    // unfinished, and delete the replies: a shared manager outlives this source.
+    const QSet<QNetworkReply *> replies = m_replies;
+    for (QNetworkReply *reply : replies) {
+        disconnect(reply, &QObject::destroyed, this, nullptr);
         reply->abort();
+        delete reply;
+    }
 }
 
 void NetworkTaskSource::setUrlResolver(UrlResolver resolver)
@@ -112,9 +122,9 @@ QFuture<QJsonValue> NetworkTaskSource::startRequest(const Invocation &invocation
 
     QNetworkRequest request(url);
     QNetworkReply *reply = m_manager->get(request);
-    ++m_liveReplies;
+    m_replies.insert(reply);
     ++m_requestsStarted;
-    connect(reply, &QObject::destroyed, this, [this] { --m_liveReplies; });
+    connect(reply, &QObject::destroyed, this, [this, reply] { m_replies.remove(reply); });
     pending->reply = reply;
 
     const TaskSpec *task = invocation.task;

@@ -16,6 +16,7 @@
 #include "task_source.h"
 
 #include <QObject>
+#include <QSet>
 #include <QUrl>
 
 #include <functional>
@@ -39,6 +40,9 @@ public:
     // `clock` (not owned) times the tasks that have no url; it must be a real
     // clock living in this thread.
     explicit NetworkTaskSource(Clock &clock, QObject *parent = nullptr);
+    // Sends through `manager` (not owned; must outlive this source), so several
+    // sources (one per plan) share one manager and its open connections.
+    NetworkTaskSource(Clock &clock, QNetworkAccessManager *manager, QObject *parent = nullptr);
     ~NetworkTaskSource() override;
 
     // Default: the task's url as written; "{server}" in it cannot be resolved.
@@ -49,7 +53,7 @@ public:
     QFuture<QJsonValue> start(const Invocation &invocation, const AbortSignal &signal) override;
 
     QNetworkAccessManager &manager() { return *m_manager; }
-    int liveReplies() const { return m_liveReplies; }
+    int liveReplies() const { return int(m_replies.size()); }
     int requestsStarted() const { return m_requestsStarted; }
 
     // A body as a JSON value: any JSON text (object, array, string, number,
@@ -64,10 +68,10 @@ private:
     QUrl resolve(const Invocation &invocation) const;
 
     Clock &m_clock; // not owned
-    QNetworkAccessManager *m_manager; // child of this
+    QNetworkAccessManager *m_manager; // a child of this, or given and not owned
+    QSet<QNetworkReply *> m_replies;  // started by this source and not yet destroyed
     UrlResolver m_resolver;
     bool m_preferDeclaredValue = true;
-    int m_liveReplies = 0;
     int m_requestsStarted = 0;
 };
 

@@ -239,6 +239,54 @@ LatencyDistribution readDistribution(const QJsonValue &value, const QString &whe
     return out;
 }
 
+// graph(A, B...) and levels(...) run only the listed tasks, so every need must
+// be listed too. The expression is at most kMaxExpressionDepth deep.
+std::optional<ExpressionError> checkGraphs(const Expr &expr, const QList<TaskSpec> &tasks,
+                                           const QHash<QString, int> &taskIndex)
+{
+    if (expr.kind != Expr::Kind::Call)
+        return std::nullopt;
+    if ((expr.combinator == Combinator::Graph || expr.combinator == Combinator::Levels) && !expr.args.empty()) {
+        QSet<QString> listed;
+        for (const Expr &arg : expr.args) {
+            if (listed.contains(arg.name))
+                return ExpressionError{QStringLiteral("%1: task \"%2\" is listed twice at column %3")
+                                           .arg(expr.name, arg.name).arg(arg.column),
+                                       arg.column};
+            listed.insert(arg.name);
+        }
+        for (const Expr &arg : expr.args) {
+            const int index = taskIndex.value(arg.name, -1);
+            if (index < 0)
+                continue; // parseExpression() already refused unknown tasks
+            for (const QString &need : tasks[index].needs) {
+                if (!listed.contains(need))
+                    return ExpressionError{QStringLiteral("%1: task \"%2\" needs \"%3\", which is not listed at column %4")
+                                               .arg(expr.name, arg.name, need).arg(arg.column),
+                                           arg.column};
+            }
+        }
+    }
+    for (const Expr &arg : expr.args) {
+        if (std::optional<ExpressionError> error = checkGraphs(arg, tasks, taskIndex))
+            return error;
+    }
+    return std::nullopt;
+}
+
+ParsedExpression parsePlanWithIndex(const QString &text, const Scenario &scenario, const QStringList &taskIds,
+                                    const QHash<QString, int> &taskIndex)
+{
+    ParsedExpression parsed = parseExpression(text, taskIds);
+    if (!parsed.ok())
+        return parsed;
+    if (std::optional<ExpressionError> error = checkGraphs(*parsed.expr, scenario.tasks, taskIndex)) {
+        parsed.expr.reset();
+        parsed.error = error;
+    }
+    return parsed;
+}
+
 bool isCombinatorName(const QString &id)
 {
     return combinatorFromName(id).has_value();
@@ -371,7 +419,8 @@ private:
 
     QString readId(const QJsonObject &object, const QString &path, const Scenario &scenario)
     {
-        static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        // anchoredPattern, not ^...$: "$" would also accept a trailing line break.
+        static const QRegularExpression idPattern(QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z_][A-Za-z0-9_]*")));
         const QString id = requireString(object, path, QStringLiteral("id"), false);
         const QString where = fieldPath(path, QStringLiteral("id"));
         if (!idPattern.match(id).hasMatch())
@@ -508,39 +557,12 @@ private:
             names.insert(plan.name, int(i));
             plan.run = requireString(object, planPath, QStringLiteral("run"), true);
             const QString runPath = fieldPath(planPath, QStringLiteral("run"));
-            ParsedExpression parsed = parseExpression(plan.run, m_taskIds);
+            ParsedExpression parsed = parsePlanWithIndex(plan.run, scenario, m_taskIds, m_taskIndex);
             if (!parsed.ok())
                 fail(runPath, parsed.error->message);
-            checkGraphs(*parsed.expr, scenario, runPath);
             plan.expr = std::move(*parsed.expr);
             scenario.plans.append(std::move(plan));
         }
-    }
-
-    // graph(A, B...) and levels(...) run only the listed tasks, so every need must be listed too.
-    void checkGraphs(const Expr &expr, const Scenario &scenario, const QString &runPath) const
-    {
-        if (expr.kind != Expr::Kind::Call)
-            return;
-        if ((expr.combinator == Combinator::Graph || expr.combinator == Combinator::Levels) && !expr.args.empty()) {
-            QHash<QString, int> listed;
-            for (const Expr &arg : expr.args) {
-                if (listed.contains(arg.name))
-                    fail(runPath, QStringLiteral("%1: task \"%2\" is listed twice at column %3")
-                                      .arg(expr.name, arg.name).arg(arg.column));
-                listed.insert(arg.name, arg.column);
-            }
-            for (const Expr &arg : expr.args) {
-                const TaskSpec &task = scenario.tasks[m_taskIndex.value(arg.name)];
-                for (const QString &need : task.needs) {
-                    if (!listed.contains(need))
-                        fail(runPath, QStringLiteral("%1: task \"%2\" needs \"%3\", which is not listed at column %4")
-                                          .arg(expr.name, arg.name, need).arg(arg.column));
-                }
-            }
-        }
-        for (const Expr &arg : expr.args)
-            checkGraphs(arg, scenario, runPath);
     }
 
     QHash<QString, int> m_taskIndex;
@@ -634,7 +656,8 @@ QString numberMessage(const QByteArray &json, qsizetype &offset)
     if (!token.isEmpty() && token[0].isLetter() && token != QLatin1String("NaN") && token != QLatin1String("Infinity"))
         return QStringLiteral("not a JSON value: %1 (strings need double quotes; true, false and null are lower case)")
             .arg(token);
-    static const QRegularExpression number(QStringLiteral("^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"));
+    static const QRegularExpression number(
+        QRegularExpression::anchoredPattern(QStringLiteral("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?")));
     if (number.match(token).hasMatch())
         return QStringLiteral("number %1 is out of range").arg(token);
     if (token.contains(QLatin1String("NaN")) || token.contains(QLatin1String("Infinity")))
@@ -684,6 +707,15 @@ LoadResult loadExample(const QString &name, const QString &displayName)
 }
 
 } // namespace
+
+ParsedExpression parsePlan(const QString &text, const Scenario &scenario)
+{
+    QHash<QString, int> taskIndex;
+    taskIndex.reserve(scenario.tasks.size());
+    for (qsizetype i = 0; i < scenario.tasks.size(); ++i)
+        taskIndex.insert(scenario.tasks[i].id, int(i));
+    return parsePlanWithIndex(text, scenario, scenario.taskIds(), taskIndex);
+}
 
 double TaskSpec::nominalLatencyMs(int instance) const
 {

@@ -33,8 +33,8 @@ struct TaskSpec
     double jitterMs = 0;                 // uniform in [-jitter, +jitter], clamped at 0
     QList<bool> fails;                   // per invocation, the last repeats; empty = never fails
     double failureRate = 0;              // drawn per invocation
-    QJsonValue error;                    // reason; defaults to "<id> failed"
-    QJsonValue value;                    // defaults to the id
+    QJsonValue error;                    // reason; null/undefined = "<id> failed"
+    QJsonValue value;                    // null/undefined = the id
     QStringList needs;
     QString url;                         // for --network; "{server}" is the embedded latency server
     QString host;                        // tasks with one host share connections_per_host
@@ -73,6 +73,11 @@ struct LoadResult
     QString error;                       // "FILE:LINE:COL: message" or "FILE: path: message"
     bool ok() const { return scenario.has_value(); }
 };
+
+// A plan's `run` checked against a scenario: parseExpression() plus the rules
+// that need the tasks' `needs` (graph(b) when b needs an unlisted a). The loader
+// uses it; so should an editor that changes a plan of a loaded scenario.
+ParsedExpression parsePlan(const QString &text, const Scenario &scenario);
 
 inline constexpr qint64 kMaxScenarioBytes = 16 * 1024 * 1024;
 inline constexpr int kMaxTasks = 10000;

@@ -87,11 +87,11 @@ void TestCombinators::combine_data()
 
     QTest::addRow("allSettled: both outcomes in input order")
         << "allSettled" << "a:300 b:100!" << "fulfilled" << 300.0
-        << R"([{"status":"fulfilled","value":"a"},{"status":"rejected","reason":"b failed"}])";
+        << R"([{"status":"fulfilled","value":"a"},{"reason":"b failed","status":"rejected"}])";
     QTest::addRow("allSettled: empty fulfils [] at once") << "allSettled" << "" << "fulfilled" << 0.0 << "[]";
     QTest::addRow("allSettled: already settled")
         << "allSettled" << "a:now! b:now" << "fulfilled" << 0.0
-        << R"([{"status":"rejected","reason":"a failed"},{"status":"fulfilled","value":"b"}])";
+        << R"([{"reason":"a failed","status":"rejected"},{"status":"fulfilled","value":"b"}])";
 
     QTest::addRow("race: first to fulfil") << "race" << "a:300 b:100 c:200" << "fulfilled" << 100.0 << R"("b")";
     QTest::addRow("race: first to reject") << "race" << "a:300 b:100! c:200" << "rejected" << 100.0 << R"("b failed")";

@@ -161,7 +161,7 @@ private slots:
         QTest::addRow("two tasks") << "a b" << "unexpected \"b\" at column 3 (expected the end of the expression)" << 3;
         QTest::addRow("bad character") << "all(a; b)" << "unexpected character \";\" at column 6" << 6;
         QTest::addRow("non-ascii character") << "all(a, \u00e9)" << "unexpected character \"\u00e9\" at column 8" << 8;
-        QTest::addRow("control character") << "all(a,\x01b)" << "unexpected character \"U+0001\" at column 7" << 7;
+        QTest::addRow("control character") << "all(a,\x01" "b)" << "unexpected character \"U+0001\" at column 7" << 7;
         QTest::addRow("bracket") << "all[a]" << "unexpected character \"[\" at column 4" << 4;
         QString deep201 = QStringLiteral("a");
         for (int i = 0; i < kMaxExpressionDepth + 1; ++i)

@@ -137,13 +137,15 @@ private slots:
     void edgeCasesSettleLikeTheVirtualClock()
     {
         QFETCH(QString, run);
-        const QByteArray json = R"json({"format": "asyncscope-scenario/1", "name": "edge cases", "tasks": [
-            {"id": "fast", "latency_ms": 100},
-            {"id": "slow", "latency_ms": 300},
-            {"id": "bad", "latency_ms": 120, "fails": true, "error": "HTTP 500"},
-            {"id": "needsBad", "latency_ms": 10, "needs": ["bad"]},
-            {"id": "flaky", "latency_ms": [80, 90, 70], "fails": [true, true, false], "error": {"status": 503}}],
-          "plans": [{"name": "p", "run": ")json" + run.toUtf8() + R"json("}]})json";
+        const QByteArray json =
+            "{\"format\": \"asyncscope-scenario/1\", \"name\": \"edge cases\", \"tasks\": ["
+            "{\"id\": \"fast\", \"latency_ms\": 100},"
+            "{\"id\": \"slow\", \"latency_ms\": 300},"
+            "{\"id\": \"bad\", \"latency_ms\": 120, \"fails\": true, \"error\": \"HTTP 500\"},"
+            "{\"id\": \"needsBad\", \"latency_ms\": 10, \"needs\": [\"bad\"]},"
+            "{\"id\": \"flaky\", \"latency_ms\": [80, 90, 70], \"fails\": [true, true, false],"
+            " \"error\": {\"status\": 503}}],"
+            "\"plans\": [{\"name\": \"p\", \"run\": \"" + run.toUtf8() + "\"}]}";
         const LoadResult loaded = loadScenario(json, QStringLiteral("edge.json"));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error));
         QString error;

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdio>
+
 using namespace asyncscope;
 
 namespace {
@@ -212,6 +214,21 @@ private slots:
         QCOMPARE(user.keys(), (QStringList{"fails", "id", "latency"}));
     }
 
+    void parsePlanChecksNeeds()
+    {
+        const Scenario s = loadOrFail(kFullScenario);
+        QVERIFY(!s.tasks.isEmpty());
+        const ParsedExpression bad = parsePlan(QStringLiteral("race(user, graph(tax))"), s);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error->message, QStringLiteral("graph: task \"tax\" needs \"user\", which is not listed at column 18"));
+        QCOMPARE(bad.error->column, 18);
+        const ParsedExpression typo = parsePlan(QStringLiteral("all(usr)"), s);
+        QCOMPARE(typo.error->message, QStringLiteral("unknown task \"usr\" at column 5 (did you mean \"user\"?)"));
+        const ParsedExpression good = parsePlan(QStringLiteral("levels(posts, user, tax)"), s);
+        QVERIFY(good.ok());
+        QCOMPARE(toText(*good.expr), QStringLiteral("levels(posts, user, tax)"));
+    }
+
     void badFiles_data()
     {
         QTest::addColumn<QString>("file");
@@ -292,10 +309,14 @@ private slots:
                                               << "x.json: file is 16.0 MB; the limit is 16 MB";
         QTest::addRow("line break in a field name")
             << QByteArray("{\"format\": \"asyncscope-scenario/1\", \"na\\nme\": 1}")
-            << "x.json: unknown field \"na\\nme\"";
+            << "x.json: unknown field \"na\\nme\" (did you mean \"name\"?)";
+        // A column counts characters of the whole "run" string, line breaks included.
         QTest::addRow("line break in a plan expression")
             << minimalWithRun(QStringLiteral("all(t0,\n  t9)"))
-            << "x.json: plans[0].run: unknown task \"t9\" at column 10 (did you mean \"t0\"?)";
+            << "x.json: plans[0].run: unknown task \"t9\" at column 11 (did you mean \"t0\"?)";
+        QTest::addRow("id with a trailing line break")
+            << QByteArray("{\"format\": \"asyncscope-scenario/1\", \"name\": \"n\", \"tasks\": [{\"id\": \"a\\n\", \"latency_ms\": 1}]}")
+            << "x.json: tasks[0].id: \"a\\n\" is not a valid id (letters, digits and _, not starting with a digit)";
         QTest::addRow("UTF-8 BOM and spaces") << QByteArray("\xEF\xBB\xBF  \n")
                                               << "x.json: empty file, expected a JSON object";
         QTest::addRow("UTF-8 BOM then array") << QByteArray("\xEF\xBB\xBF[]")
@@ -349,6 +370,21 @@ private slots:
         const LoadResult loaded = loadScenarioFile(good);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error));
         QCOMPARE(loaded.scenario->name, QStringLiteral("Everything"));
+
+        // "-" reads standard input and calls it <stdin>.
+        QVERIFY(std::freopen(QFile::encodeName(good).constData(), "r", stdin));
+        const LoadResult fromStdin = loadScenarioFile(QStringLiteral("-"));
+        QVERIFY2(fromStdin.ok(), qPrintable(fromStdin.error));
+        QCOMPARE(fromStdin.scenario->name, QStringLiteral("Everything"));
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        {
+            QFile file(bad);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{\n  \"format\": 1\n}");
+        }
+        QVERIFY(std::freopen(QFile::encodeName(bad).constData(), "r", stdin));
+        QCOMPARE(loadScenarioFile(QStringLiteral("-")).error,
+                 QStringLiteral("<stdin>: format: expected \"asyncscope-scenario/1\", got 1"));
     }
 
     void examples()

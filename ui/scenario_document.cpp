@@ -10,7 +10,7 @@ namespace asyncscope {
 
 namespace {
 
-const char kNewScenarioJson[] = R"({
+const char kNewScenarioJson[] = R"json({
   "format": "asyncscope-scenario/1",
   "name": "Untitled",
   "description": "Two requests: one after another, or both at once",
@@ -22,7 +22,7 @@ const char kNewScenarioJson[] = R"({
     {"name": "sequential", "run": "seq(a, b)"},
     {"name": "parallel", "run": "all(a, b)"}
   ]
-})";
+})json";
 
 } // namespace
 

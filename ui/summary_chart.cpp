@@ -246,7 +246,12 @@ void SummaryChart::rebuildBars()
     const QList<QLegendMarker *> markers = m_barChart->legend()->markers(m_barSeries);
     const QList<QBarSet *> sets{fulfilled, rejected, pending};
     for (int i = 0; i < markers.size() && i < sets.size(); ++i)
-        markers.at(i)->setVisible(std::any_of(sets.at(i)->cbegin(), sets.at(i)->cend(), [](double v) { return v > 0; }));
+    {
+        bool used = false;
+        for (int j = 0; j < sets.at(i)->count(); ++j)
+            used = used || sets.at(i)->at(j) > 0;
+        markers.at(i)->setVisible(used);
+    }
 }
 
 void SummaryChart::rebuildDistribution()

@@ -1,5 +1,7 @@
 #include "timeline_layout.h"
 
+#include "ruler_ticks.h"
+
 #include <QFontMetricsF>
 #include <QHash>
 
@@ -69,6 +71,20 @@ QList<LaneGeometry> lanesFor(const PlanTrace &plan)
 
 } // namespace
 
+double axisEndMs(const RunTrace &trace)
+{
+    double end = trace.endMs();
+    for (const PlanTrace &plan : trace.plans) {
+        if (!plan.spans.isEmpty())
+            end = std::max(end, plan.spans.constLast().startMs); // sorted by start
+    }
+    if (!(end > 0))
+        return 100;
+    // Room after the last event for an open pending bar and a settle label, then a whole tick.
+    const double step = niceStep(end / 8);
+    return std::ceil(end * 1.06 / step - 1e-9) * step;
+}
+
 int fastestPlan(const RunTrace &trace)
 {
     if (trace.plans.size() < 2)
@@ -132,6 +148,8 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
         BandGeometry band;
         band.planIndex = p;
         band.fastest = p == fastest;
+        band.discardedCount = trace.plans.at(p).discardedCount();
+        band.wastedMs = trace.plans.at(p).wastedMs();
         const double top = y;
         band.header = QRectF(0, y, params.width, kBandHeaderHeight * s);
         y += band.header.height();
@@ -155,6 +173,7 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
         y += g.footerRect.height() + 6 * s;
     }
     g.height = std::ceil(y);
+    g.axisEndMs = axisEndMs(trace);
     return g;
 }
 

@@ -34,6 +34,8 @@ struct BandGeometry
     QRectF header;
     QList<LaneGeometry> lanes;
     bool fastest = false;   // the quickest fulfilled plan (when there are several plans)
+    int discardedCount = 0; // zombie spans, and their span-milliseconds (computed once, not per paint)
+    double wastedMs = 0;
 };
 
 struct TimelineLayoutParams
@@ -61,6 +63,7 @@ struct TimelineGeometry
     QRectF footerRect;
     double laneHeight = 0;
     double barHeight = 0;
+    double axisEndMs = 1;   // TimelinePainter::axisEndMs(trace), computed once per trace
 };
 
 // Plans with more spans than this get one lane per task instead of one per invocation.
@@ -82,6 +85,8 @@ private:
     bool m_valid = false;
 };
 
+// The end of the drawn axis: the trace end plus room for labels, rounded to a nice tick.
+double axisEndMs(const RunTrace &trace);
 // Index of the quickest fulfilled plan, or -1 (also when fewer than two plans).
 int fastestPlan(const RunTrace &trace);
 

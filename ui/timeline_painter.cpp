@@ -303,8 +303,8 @@ private:
 
         if (band.fastest)
             cursor = paintBadge(cursor, h, QStringLiteral("fastest"), m_t.accent, true) + 6 * m_s;
-        if (int zombies = plan.discardedCount(); zombies > 0)
-            cursor = paintBadge(cursor, h, QStringLiteral("%1 zombie%2 · %3 wasted").arg(zombies).arg(zombies == 1 ? "" : "s").arg(formatDuration(plan.wastedMs())),
+        if (const int zombies = band.discardedCount; zombies > 0)
+            cursor = paintBadge(cursor, h, QStringLiteral("%1 zombie%2 · %3 wasted").arg(zombies).arg(zombies == 1 ? "" : "s").arg(formatDuration(band.wastedMs)),
                                 m_t.mutedText, false) + 6 * m_s;
     }
 
@@ -798,15 +798,7 @@ QString settleLabel(const PlanTrace &plan)
 
 double TimelinePainter::axisEndMs(const RunTrace &trace)
 {
-    double end = trace.endMs();
-    for (const PlanTrace &plan : trace.plans)
-        for (const Span &span : plan.spans)
-            end = std::max(end, span.startMs);
-    if (!(end > 0))
-        return 100;
-    // Room after the last event for an open pending bar and a settle label, then a whole tick.
-    const double step = niceStep(end / 8);
-    return std::ceil(end * 1.06 / step - 1e-9) * step;
+    return asyncscope::axisEndMs(trace);
 }
 
 const TimelineGeometry &TimelinePainter::geometry(const RunTrace &trace, quint64 generation, int width,
@@ -823,9 +815,10 @@ const TimelineGeometry &TimelinePainter::geometry(const RunTrace &trace, quint64
 TimeAxis TimelinePainter::timeAxis(const TimelineGeometry &g, const RunTrace &trace,
                                    const TimelinePaintOptions &options) const
 {
+    Q_UNUSED(trace); // the axis end comes from the geometry, computed once per trace
     TimeAxis axis;
     axis.startMs = options.viewStartMs.value_or(0);
-    axis.endMs = options.viewEndMs.value_or(axisEndMs(trace));
+    axis.endMs = options.viewEndMs.value_or(g.axisEndMs);
     if (!(axis.endMs > axis.startMs))
         axis.endMs = axis.startMs + 1;
     axis.left = g.plotLeft;
@@ -848,7 +841,7 @@ void TimelinePainter::paint(QPainter *painter, const QSize &size, const RunTrace
 {
     const TimelineGeometry &g = geometry(trace, generation, size.width(), options);
     const TimeAxis axis = timeAxis(g, trace, options);
-    Renderer renderer(painter, size, trace, g, axis, axisEndMs(trace), options);
+    Renderer renderer(painter, size, trace, g, axis, g.axisEndMs, options);
     renderer.paint();
     m_lastBarCount = renderer.barCount;
 }
@@ -863,7 +856,7 @@ std::optional<SpanRef> TimelinePainter::spanAt(const RunTrace &trace, quint64 ge
     const double y = pos.y() + options.scrollY;
     const double slackMs = 3.0 / std::max(axis.pixelsPerMs(), 1e-12);
     const double ms = pixelToTime(axis, pos.x());
-    const double fullEnd = axisEndMs(trace);
+    const double fullEnd = g.axisEndMs;
     for (const BandGeometry &band : g.bands) {
         if (y < band.rect.top() || y >= band.rect.bottom())
             continue;

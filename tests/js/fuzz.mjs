@@ -2,8 +2,10 @@
 // Random differential test: generates deterministic scenarios with random
 // nested plans, and compares asyncscope with the JavaScript reference.
 //
-// Usage: node fuzz.mjs ASYNCSCOPE_BINARY [COUNT=200] [SEED=1]
+// Usage: node fuzz.mjs ASYNCSCOPE_BINARY [COUNT=200] [SEED=1] [nonempty]
 //
+// `nonempty` leaves out empty calls such as all() and any(), which settle at
+// once and so test microtask order rather than the clock.
 // Latencies are multiples of 50 ms so that ties (the hard part) are common.
 // Each failing scenario is kept in the temporary directory and named in the
 // output; exits 1 if any scenario disagrees.
@@ -14,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const [binary, countText = '200', seedText = '1'] = process.argv.slice(2);
+const [binary, countText = '200', seedText = '1', mode = ''] = process.argv.slice(2);
+const minimumArguments = mode === 'nonempty' ? 1 : 0;
 if (!binary) {
     process.stderr.write('usage: node fuzz.mjs ASYNCSCOPE_BINARY [COUNT] [SEED]\n');
     process.exit(2);
@@ -52,7 +55,7 @@ function makeScenario(random, index) {
     const expr = (depth) => {
         if (depth > 3 || random() < 0.3)
             return pick(ids);
-        const n = Math.floor(random() * 4);
+        const n = Math.max(minimumArguments, Math.floor(random() * 4));
         const list = () => Array.from({ length: n }, () => expr(depth + 1)).join(', ');
         switch (pick(['seq', 'all', 'allSettled', 'race', 'any', 'timeout', 'delay', 'hedge', 'retry', 'pool',
                       'abort', 'graph', 'levels'])) {

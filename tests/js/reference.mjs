@@ -239,6 +239,9 @@ class PlanRun {
     // One invocation of a task: a request on the fake clock, queued behind the
     // host's connection limit when the scenario has one.
     invoke(id, context) {
+        // Like fetch() with an aborted signal: rejects at once, no request, no span.
+        if (context.signals.some(s => s.aborted))
+            return Promise.reject(new AbortError());
         const task = this.tasks.get(id);
         const instance = (this.instances.get(id) ?? 0) + 1;
         this.instances.set(id, instance);
@@ -288,10 +291,6 @@ class PlanRun {
                     }
                 }, latency);
             };
-            if (context.signals.some(s => s.aborted)) {
-                onAbort();
-                return;
-            }
             context.signals.forEach(s => s.addEventListener('abort', onAbort, { once: true }));
             if (!host || host.active < host.limit) {
                 if (host)

@@ -32,12 +32,12 @@ async function runTwoLevels() {
 
 // graph: graph(user, cart, shipping, tax, inventory)
 async function runGraph() {
-  const valuesValue = await graph({
+  const values = await graph({
     user: { needs: [], run: fetchUser },
     cart: { needs: [], run: fetchCart },
     shipping: { needs: ['user', 'cart'], run: fetchShipping },
     tax: { needs: ['user', 'cart'], run: fetchTax },
     inventory: { needs: ['cart'], run: fetchInventory },
   }, ['user', 'cart', 'shipping', 'tax', 'inventory']);
-  return valuesValue;
+  return values;
 }

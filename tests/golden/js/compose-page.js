@@ -3,7 +3,7 @@
 
 // optional-fails: all(all(user, permissions), allSettled(notifications, recommendations, feed))
 async function runOptionalFails() {
-  const [valuesValue, results] = await Promise.all([
+  const [values, results] = await Promise.all([
     Promise.all([fetchUser(), fetchPermissions()]),
     Promise.allSettled([
       fetchNotifications(),
@@ -11,12 +11,12 @@ async function runOptionalFails() {
       fetchFeed(),
     ]),
   ]);
-  return [valuesValue, results];
+  return [values, results];
 }
 
 // critical-fails: all(all(user, permissions_down), allSettled(notifications, recommendations, feed))
 async function runCriticalFails() {
-  const [valuesValue, results] = await Promise.all([
+  const [values, results] = await Promise.all([
     Promise.all([fetchUser(), fetchPermissionsDown()]),
     Promise.allSettled([
       fetchNotifications(),
@@ -24,5 +24,5 @@ async function runCriticalFails() {
       fetchFeed(),
     ]),
   ]);
-  return [valuesValue, results];
+  return [values, results];
 }

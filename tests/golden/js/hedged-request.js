@@ -29,40 +29,24 @@ function hedge(primary, fallback, ms) {
 
 // primary-fast: hedge(primary_fast, fallback, 2000)
 async function runPrimaryFast() {
-  const response = await hedge(
-    () => fetchPrimaryFast(),
-    () => fetchFallback(),
-    2000,
-  );
+  const response = await hedge(fetchPrimaryFast, fetchFallback, 2000);
   return response;
 }
 
 // primary-slow: hedge(primary_slow, fallback, 2000)
 async function runPrimarySlow() {
-  const response = await hedge(
-    () => fetchPrimarySlow(),
-    () => fetchFallback(),
-    2000,
-  );
+  const response = await hedge(fetchPrimarySlow, fetchFallback, 2000);
   return response;
 }
 
 // primary-fails-early: hedge(primary_fails, fallback, 2000)
 async function runPrimaryFailsEarly() {
-  const response = await hedge(
-    () => fetchPrimaryFails(),
-    () => fetchFallback(),
-    2000,
-  );
+  const response = await hedge(fetchPrimaryFails, fetchFallback, 2000);
   return response;
 }
 
 // both-fail: hedge(primary_timeout, fallback_down, 2000)
 async function runBothFail() {
-  const response = await hedge(
-    () => fetchPrimaryTimeout(),
-    () => fetchFallbackDown(),
-    2000,
-  );
+  const response = await hedge(fetchPrimaryTimeout, fetchFallbackDown, 2000);
   return response;
 }

@@ -49,13 +49,13 @@ async function runAny() {
 
 // hedge-200ms: hedge(mirror_a, mirror_b, 200)
 async function runHedge200ms() {
-  const response = await hedge(() => fetchMirrorA(), () => fetchMirrorB(), 200);
+  const response = await hedge(fetchMirrorA, fetchMirrorB, 200);
   return response;
 }
 
 // auth-then-all: seq(auth, all(config, mirror_a))
 async function runAuthThenAll() {
   const auth = await fetchAuth();
-  const valuesValue = await Promise.all([fetchConfig(), fetchMirrorA()]);
-  return [auth, valuesValue];
+  const values = await Promise.all([fetchConfig(), fetchMirrorA()]);
+  return [auth, values];
 }

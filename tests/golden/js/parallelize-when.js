@@ -27,7 +27,7 @@ async function runSequential() {
 // chain-and-settings: all(seq(user, team), settings)
 async function runChainAndSettings() {
   const [steps, settings] = await Promise.all([
-    sequence([() => fetchUser(), () => fetchTeam()]),
+    sequence([fetchUser, fetchTeam]),
     fetchSettings(),
   ]);
   return [steps, settings];
@@ -35,10 +35,10 @@ async function runChainAndSettings() {
 
 // graph: graph()
 async function runGraph() {
-  const valuesValue = await graph({
+  const values = await graph({
     user: { needs: [], run: fetchUser },
     team: { needs: ['user'], run: fetchTeam },
     settings: { needs: [], run: fetchSettings },
   }, ['user', 'team', 'settings']);
-  return valuesValue;
+  return values;
 }

@@ -29,12 +29,12 @@ async function runLevels() {
 
 // graph: graph()
 async function runGraph() {
-  const valuesValue = await graph({
+  const values = await graph({
     A: { needs: [], run: fetchA },
     B: { needs: [], run: fetchB },
     C: { needs: ['A'], run: fetchC },
     D: { needs: ['B'], run: fetchD },
     E: { needs: ['C', 'D'], run: fetchE },
   }, ['A', 'B', 'C', 'D', 'E']);
-  return valuesValue;
+  return values;
 }

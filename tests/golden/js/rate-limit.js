@@ -37,15 +37,15 @@ async function runAll() {
 
 // pool-2: pool(2, r1, r2, r3, r4, r5, r6)
 async function runPool2() {
-  const valuesValue = await pool(2, [
-    () => fetchR1(),
-    () => fetchR2(),
-    () => fetchR3(),
-    () => fetchR4(),
-    () => fetchR5(),
-    () => fetchR6(),
+  const values = await pool(2, [
+    fetchR1,
+    fetchR2,
+    fetchR3,
+    fetchR4,
+    fetchR5,
+    fetchR6,
   ]);
-  return valuesValue;
+  return values;
 }
 
 // sequential: seq(r1, r2, r3, r4, r5, r6)

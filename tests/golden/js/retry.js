@@ -26,12 +26,12 @@ async function retry(attempt, attempts, gapMs, signal) {
 
 // flaky: retry(flaky, 3, 200)
 async function runFlaky() {
-  const flaky = await retry(() => fetchFlaky(), 3, 200);
+  const flaky = await retry(fetchFlaky, 3, 200);
   return flaky;
 }
 
 // down: retry(down, 3, 200)
 async function runDown() {
-  const down = await retry(() => fetchDown(), 3, 200);
+  const down = await retry(fetchDown, 3, 200);
   return down;
 }

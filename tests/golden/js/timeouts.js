@@ -12,13 +12,13 @@ function withTimeout(promise, ms) {
 
 // slow-computation: timeout(slow_computation, 3000)
 async function runSlowComputation() {
-  const slowComputation = await withTimeout(complexComputation(), 3000);
+  const slowComputation = await withTimeout(fetchSlowComputation(), 3000);
   return slowComputation;
 }
 
 // quick-computation: timeout(quick_computation, 3000)
 async function runQuickComputation() {
-  const quickComputation = await withTimeout(complexComputation(), 3000);
+  const quickComputation = await withTimeout(fetchQuickComputation(), 3000);
   return quickComputation;
 }
 
