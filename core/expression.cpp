@@ -167,8 +167,8 @@ struct ParseFailure
 class Parser
 {
 public:
-    Parser(std::vector<Token> tokens, const QStringList &taskIds)
-        : m_tokens(std::move(tokens)), m_taskIds(taskIds), m_knownTasks(taskIds.cbegin(), taskIds.cend())
+    Parser(std::vector<Token> tokens, const QStringList &taskIds, const QSet<QString> &knownTasks)
+        : m_tokens(std::move(tokens)), m_taskIds(taskIds), m_knownTasks(knownTasks)
     {
     }
 
@@ -215,6 +215,8 @@ private:
             expr.column = token.column;
             if (token.number < 0)
                 fail(token.column, QStringLiteral("numbers must not be negative, got %1").arg(token.text));
+            if (!std::isfinite(token.number))
+                fail(token.column, QStringLiteral("number %1 is out of range").arg(token.text));
             return expr;
         }
         case Token::Kind::Identifier:
@@ -400,7 +402,7 @@ private:
         expectNumber(arg, "milliseconds");
         if (!(arg.number <= kMaxLatencyMsForExpressions))
             fail(arg.column, QStringLiteral("%1: %2 ms is more than one hour (%3 ms)")
-                                 .arg(call.name, arg.number > 1e15 ? QStringLiteral("the number") : formatNumber(arg.number))
+                                 .arg(call.name, formatNumber(arg.number))
                                  .arg(formatNumber(kMaxLatencyMsForExpressions)));
     }
 
@@ -410,7 +412,7 @@ private:
     std::vector<Token> m_tokens;
     size_t m_index = 0;
     const QStringList &m_taskIds;
-    QSet<QString> m_knownTasks; // scenarios may have thousands of tasks
+    const QSet<QString> &m_knownTasks; // scenarios may have thousands of tasks
 };
 
 void appendText(const Expr &expr, QString &out)
@@ -473,6 +475,11 @@ void Expr::collectTasks(QStringList &out) const
 
 ParsedExpression parseExpression(const QString &text, const QStringList &taskIds)
 {
+    return parseExpression(text, taskIds, QSet<QString>(taskIds.cbegin(), taskIds.cend()));
+}
+
+ParsedExpression parseExpression(const QString &text, const QStringList &taskIds, const QSet<QString> &knownTasks)
+{
     ParsedExpression result;
     if (text.size() > kMaxExpressionLength) {
         result.error = ExpressionError{
@@ -482,7 +489,7 @@ ParsedExpression parseExpression(const QString &text, const QStringList &taskIds
         return result;
     }
     try {
-        Parser parser(Tokenizer(text).tokens(), taskIds);
+        Parser parser(Tokenizer(text).tokens(), taskIds, knownTasks);
         result.expr = parser.parseAll();
     } catch (const ParseFailure &failure) {
         result.error = failure.error;

@@ -5,6 +5,7 @@
 // parseExpression() is a small recursive-descent parser with a depth limit and
 // 1-based column numbers in every error.
 
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -56,6 +57,9 @@ struct ParsedExpression
 inline constexpr int kMaxExpressionDepth = 200;
 inline constexpr int kMaxExpressionLength = 100000;
 ParsedExpression parseExpression(const QString &text, const QStringList &taskIds);
+// The same, for callers that check many plans against one large scenario:
+// `knownTasks` holds the same ids as `taskIds` (which only feeds suggestions).
+ParsedExpression parseExpression(const QString &text, const QStringList &taskIds, const QSet<QString> &knownTasks);
 
 // The expression in canonical spelling (for the JS generator, the UI, goldens).
 QString toText(const Expr &expr);

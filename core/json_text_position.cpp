@@ -1,6 +1,9 @@
 #include "json_text_position.h"
 
+#include <QSet>
+
 #include <algorithm>
+#include <vector>
 
 namespace asyncscope {
 
@@ -71,6 +74,66 @@ qsizetype firstInvalidUtf8Offset(const QByteArray &bytes)
         i += length;
     }
     return -1;
+}
+
+DuplicateKey firstDuplicateKey(const QByteArray &validJson)
+{
+    // Names are views into the text: no copies. Most objects have a handful of
+    // fields, searched linearly; a large one switches to a hash set so that an
+    // object with a million fields stays linear too.
+    constexpr size_t kLinearLimit = 16;
+    struct Container
+    {
+        bool isObject = false;
+        bool expectingName = false;
+        std::vector<QByteArrayView> few;
+        QSet<QByteArrayView> many;
+
+        bool insert(QByteArrayView name)
+        {
+            if (!many.isEmpty()) {
+                if (many.contains(name))
+                    return false;
+                many.insert(name);
+                return true;
+            }
+            if (std::find(few.begin(), few.end(), name) != few.end())
+                return false;
+            few.push_back(name);
+            if (few.size() > kLinearLimit) {
+                many = QSet<QByteArrayView>(few.begin(), few.end());
+                few.clear();
+            }
+            return true;
+        }
+    };
+    std::vector<Container> open; // as deep as the document, which QJsonDocument bounds
+    const qsizetype size = validJson.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = validJson[i];
+        if (c == '{' || c == '[') {
+            open.push_back(Container{c == '{', c == '{', {}, {}});
+        } else if (c == '}' || c == ']') {
+            if (!open.empty())
+                open.pop_back();
+        } else if (c == ',') {
+            if (!open.empty() && open.back().isObject)
+                open.back().expectingName = true;
+        } else if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < size && validJson[i] != '"'; ++i) {
+                if (validJson[i] == '\\')
+                    ++i; // the escaped character cannot end the string
+            }
+            if (open.empty() || !open.back().expectingName)
+                continue;
+            open.back().expectingName = false;
+            const QByteArrayView name(validJson.constData() + start + 1, i - start - 1);
+            if (!open.back().insert(name))
+                return DuplicateKey{start, name.toByteArray()};
+        }
+    }
+    return {};
 }
 
 } // namespace asyncscope

@@ -21,4 +21,15 @@ TextPosition textPositionAt(const QByteArray &utf8, qsizetype offset);
 // (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF), or -1.
 qsizetype firstInvalidUtf8Offset(const QByteArray &bytes);
 
+// A field name that appears twice in one object of an already valid JSON
+// document (QJsonDocument silently keeps the last one). `offset` is that of the
+// second occurrence's opening quote, or -1 when every object is clean. Names
+// are compared as written, escapes and all.
+struct DuplicateKey
+{
+    qsizetype offset = -1;
+    QByteArray name;
+};
+DuplicateKey firstDuplicateKey(const QByteArray &validJson);
+
 } // namespace asyncscope

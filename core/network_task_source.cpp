@@ -128,8 +128,8 @@ QFuture<QJsonValue> NetworkTaskSource::startRequest(const Invocation &invocation
     pending->reply = reply;
 
     const TaskSpec *task = invocation.task;
-    const bool useDeclaredValue = m_preferDeclaredValue && !task->value.isUndefined() && !task->value.isNull();
-    connect(reply, &QNetworkReply::finished, this, [pending, reply, task, useDeclaredValue] {
+    const bool useScenarioValue = m_scenarioValuesForServer && task->url.contains(QLatin1String("{server}"));
+    connect(reply, &QNetworkReply::finished, this, [pending, reply, task, useScenarioValue] {
         reply->deleteLater();
         if (pending->settled)
             return; // aborted: already rejected when the abort happened
@@ -138,7 +138,7 @@ QFuture<QJsonValue> NetworkTaskSource::startRequest(const Invocation &invocation
             if (!reason.isEmpty())
                 reject(p, reason);
             else
-                p.addResult(useDeclaredValue ? task->value : parseBody(reply->readAll()));
+                p.addResult(useScenarioValue ? task->fulfilValue() : parseBody(reply->readAll()));
         });
     });
     pending->listener = signal.addListener([pending] {

@@ -4,10 +4,11 @@
 // `url` is one real GET through one QNetworkAccessManager; a task without one
 // is a real timer of its drawn latency on the given (real) clock.
 //
-// A GET fulfils with the task's declared `value` when it has one (the latency
-// server stands in for the API the scenario describes, so the real run shows
-// the same values as the virtual one), else with the body, parsed as JSON
-// when it is JSON. It rejects with "HTTP <code>" for a status >= 400 and with
+// A GET fulfils with the body, parsed as JSON when it is JSON; except a GET of
+// the embedded latency server ("{server}" in the task's url), which only
+// stands in for the API the scenario describes: that one fulfils with the
+// task's scenario value (its `value`, or its id), so a real run shows the
+// same values as the virtual one. It rejects with "HTTP <code>" for a status >= 400 and with
 // Qt's error text (QNetworkReply::errorString) for a network error. An abort
 // aborts the QNetworkReply and rejects with Rejection::abortError(). Every
 // reply is deleted once finished; liveReplies() counts those not yet deleted.
@@ -47,8 +48,8 @@ public:
 
     // Default: the task's url as written; "{server}" in it cannot be resolved.
     void setUrlResolver(UrlResolver resolver);
-    // False: fulfil with the body even when the task declares a value.
-    void setPreferDeclaredValue(bool prefer) { m_preferDeclaredValue = prefer; }
+    // False: a "{server}" request fulfils with its body too (the server's JSON).
+    void setScenarioValuesForServer(bool use) { m_scenarioValuesForServer = use; }
 
     QFuture<QJsonValue> start(const Invocation &invocation, const AbortSignal &signal) override;
 
@@ -71,7 +72,7 @@ private:
     QNetworkAccessManager *m_manager; // a child of this, or given and not owned
     QSet<QNetworkReply *> m_replies;  // started by this source and not yet destroyed
     UrlResolver m_resolver;
-    bool m_preferDeclaredValue = true;
+    bool m_scenarioValuesForServer = true;
     int m_requestsStarted = 0;
 };
 

@@ -275,9 +275,9 @@ std::optional<ExpressionError> checkGraphs(const Expr &expr, const QList<TaskSpe
 }
 
 ParsedExpression parsePlanWithIndex(const QString &text, const Scenario &scenario, const QStringList &taskIds,
-                                    const QHash<QString, int> &taskIndex)
+                                    const QSet<QString> &knownTasks, const QHash<QString, int> &taskIndex)
 {
-    ParsedExpression parsed = parseExpression(text, taskIds);
+    ParsedExpression parsed = parseExpression(text, taskIds, knownTasks);
     if (!parsed.ok())
         return parsed;
     if (std::optional<ExpressionError> error = checkGraphs(*parsed.expr, scenario.tasks, taskIndex)) {
@@ -364,6 +364,7 @@ private:
         for (qsizetype i = 0; i < tasks.size(); ++i)
             scenario.tasks.append(readTask(tasks.at(i), indexPath(path, i), scenario));
         m_taskIds = scenario.taskIds();
+        m_knownTasks = QSet<QString>(m_taskIds.cbegin(), m_taskIds.cend());
         for (qsizetype i = 0; i < tasks.size(); ++i)
             checkNeeds(scenario.tasks[i], indexPath(path, i));
         checkNoCycles(scenario);
@@ -557,7 +558,7 @@ private:
             names.insert(plan.name, int(i));
             plan.run = requireString(object, planPath, QStringLiteral("run"), true);
             const QString runPath = fieldPath(planPath, QStringLiteral("run"));
-            ParsedExpression parsed = parsePlanWithIndex(plan.run, scenario, m_taskIds, m_taskIndex);
+            ParsedExpression parsed = parsePlanWithIndex(plan.run, scenario, m_taskIds, m_knownTasks, m_taskIndex);
             if (!parsed.ok())
                 fail(runPath, parsed.error->message);
             plan.expr = std::move(*parsed.expr);
@@ -567,6 +568,7 @@ private:
 
     QHash<QString, int> m_taskIndex;
     QStringList m_taskIds;
+    QSet<QString> m_knownTasks; // built once, not once per plan
 };
 
 // Qt's parser has consumed the offending character when it stops (except
@@ -714,7 +716,8 @@ ParsedExpression parsePlan(const QString &text, const Scenario &scenario)
     taskIndex.reserve(scenario.tasks.size());
     for (qsizetype i = 0; i < scenario.tasks.size(); ++i)
         taskIndex.insert(scenario.tasks[i].id, int(i));
-    return parsePlanWithIndex(text, scenario, scenario.taskIds(), taskIndex);
+    const QStringList taskIds = scenario.taskIds();
+    return parsePlanWithIndex(text, scenario, taskIds, QSet<QString>(taskIds.cbegin(), taskIds.cend()), taskIndex);
 }
 
 double TaskSpec::nominalLatencyMs(int instance) const
@@ -886,6 +889,11 @@ LoadResult loadScenario(const QByteArray &json, const QString &displayName)
                                                                                    : syntaxMessage(json, parseError, offset);
         return positioned(offset, message);
     }
+    // Unknown fields are refused so typos are caught; a field given twice is the same kind of slip.
+    const DuplicateKey duplicate = firstDuplicateKey(json);
+    if (duplicate.offset >= 0)
+        return positioned(duplicate.offset, QStringLiteral("field %1 is given twice in the same object")
+                                                .arg(quoted(QString::fromUtf8(duplicate.name))));
     if (!document.isObject())
         return failure(QStringLiteral("%1: the top level must be a JSON object {...}, got %2")
                            .arg(displayName, document.isArray() ? QStringLiteral("an array") : QStringLiteral("a scalar")));

@@ -123,13 +123,28 @@ struct LatencyRoutes
         const auto query = checkedQuery(request, {QStringLiteral("delay")}, &unknown);
         if (!query)
             return answerBadRequest(responder, QStringLiteral("unknown parameter %1").arg(unknown));
-        const auto code = parseInteger(codeText, 200, 599);
-        if (!code)
-            return answerBadRequest(responder, QStringLiteral("/status/CODE must be from 200 to 599"));
+        constexpr int kMaxCodes = 100;
+        const QStringList codeTexts = codeText.split(QLatin1Char(','));
+        QList<qint64> codes;
+        for (const QString &text : codeTexts) {
+            if (const auto code = parseInteger(text, 200, 599))
+                codes << *code;
+        }
+        if (codes.size() != codeTexts.size() || codes.size() > kMaxCodes) {
+            return answerBadRequest(responder, QStringLiteral("/status/CODE must be from 200 to 599, or up to %1 of "
+                                                              "them separated by commas")
+                                                   .arg(kMaxCodes));
+        }
         const auto delayMs = optionalDelay(*query, QStringLiteral("delay"));
         if (!delayMs)
             return answerBadRequest(responder, delayProblem(QStringLiteral("delay")));
-        later(server, std::move(responder), *delayMs, [code = *code](QHttpServerResponder &r) {
+        qint64 code = codes.constFirst();
+        if (codes.size() > 1) {
+            int &calls = server.m_sequenceCalls[request.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority)];
+            code = codes.at(std::min<qsizetype>(calls, codes.size() - 1));
+            ++calls;
+        }
+        later(server, std::move(responder), *delayMs, [code](QHttpServerResponder &r) {
             const auto status = Status(code);
             if (code == 204 || code == 304) // these never carry a body
                 r.write(status);
@@ -312,6 +327,12 @@ bool LatencyServer::listen(quint16 port, int addressCount, QString *error)
         m_addresses.clear();
     }
     return false;
+}
+
+void LatencyServer::resetSequences()
+{
+    m_flakyStreams.clear();
+    m_sequenceCalls.clear();
 }
 
 QUrl LatencyServer::baseUrl(int slot) const

@@ -2,7 +2,15 @@
 
 // The embedded latency server (SPEC §4): a QHttpServer on loopback that
 // answers after a chosen delay, with a chosen status, flakily, by dropping the
-// connection, or by trickling a body. Every wait is a timer, never a sleep, so
+// connection, or by trickling a body. Routes:
+//   /delay/MS                       200 after MS
+//   /status/CODE[?delay=MS]         CODE (200..599) after MS; /status/503,503,200 answers
+//                                   its Nth call (per path and query) with the Nth code,
+//                                   the last repeating, like a task's per-invocation `fails`
+//   /flaky?p=P&delay=MS[&seed=N]    503 with probability P (a reproducible stream per seed)
+//   /drop?delay=MS                  closes the connection after MS without answering
+//   /slow?bytes=N&ms=MS             headers at once, then N bytes spread over MS
+// Delays are at most 60 s and bodies 100 MB; anything else is answered 400. Every wait is a timer, never a sleep, so
 // any number of delayed requests are in flight at once.
 //
 // It listens on several loopback addresses (127.0.0.1, 127.0.0.2, ...) at one
@@ -47,6 +55,10 @@ public:
     // "http://127.0.0.K:PORT" for slot K-1; slots beyond the address count wrap around.
     QUrl baseUrl(int slot = 0) const;
 
+    // Forgets the per-seed /flaky streams and the /status/A,B,C call counts, so
+    // the next requests answer as the first ones did (each plan runs alone).
+    void resetSequences();
+
     // Responses still waiting for their delay, drop or trickle (for tests and leak checks).
     int pendingResponses() const { return m_pending; }
     // Requests answered or dropped so far, all routes.
@@ -62,6 +74,7 @@ private:
     int m_pending = 0;
     int m_requests = 0;
     QHash<quint64, QRandomGenerator> m_flakyStreams; // /flaky?seed=N: one reproducible stream per seed
+    QHash<QString, int> m_sequenceCalls;             // /status/A,B,C?...: calls so far, per path and query
     friend struct LatencyRoutes; // the route handlers (latency_server.cpp) count pending responses
 };
 

@@ -44,6 +44,12 @@ bool LatencyServerThread::start(quint16 port, int addressCount, QString *error)
     return true;
 }
 
+void LatencyServerThread::resetSequences()
+{
+    if (LatencyServer *server = m_server)
+        QMetaObject::invokeMethod(server, [server] { server->resetSequences(); }, Qt::BlockingQueuedConnection);
+}
+
 void LatencyServerThread::stop()
 {
     if (m_server) {

@@ -25,6 +25,9 @@ public:
     // As LatencyServer::listen, on the server's thread; blocks until it listens or failed.
     bool start(quint16 port, int addressCount, QString *error);
 
+    // LatencyServer::resetSequences on the server's thread; returns when done.
+    void resetSequences();
+
     // Safe from any thread: copies taken when the server started.
     quint16 port() const { return m_port; }
     QList<QHostAddress> addresses() const { return m_addresses; }

@@ -193,8 +193,10 @@ std::optional<RunTrace> runOnNetwork(const Scenario &scenario, const RunOptions 
     trace.description = scenario.description;
     trace.seed = options.seed;
     trace.clock = QStringLiteral("real");
-    for (const PlanSpec *plan : selectedPlans(scenario, options.plans))
+    for (const PlanSpec *plan : selectedPlans(scenario, options.plans)) {
+        server.resetSequences(); // each plan runs alone: /flaky and /status/A,B,C start over
         trace.plans << runPlanOnNetwork(scenario, *plan, options.seed, manager, resolver);
+    }
     return trace;
 }
 

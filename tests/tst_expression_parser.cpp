@@ -109,7 +109,9 @@ private slots:
         QTest::addRow("timeout over an hour")
             << "timeout(a, 3600001)" << "timeout: 3600001 ms is more than one hour (3600000 ms) at column 12" << 12;
         QTest::addRow("timeout 1e400") << "timeout(a, 1e400)"
-                                       << "timeout: the number ms is more than one hour (3600000 ms) at column 12" << 12;
+                                       << "number 1e400 is out of range at column 12" << 12;
+        QTest::addRow("timeout 1e20") << "timeout(a, 1e20)"
+                                      << "timeout: 1e+20 ms is more than one hour (3600000 ms) at column 12" << 12;
         QTest::addRow("negative number") << "timeout(a, -5)" << "numbers must not be negative, got -5 at column 12" << 12;
         QTest::addRow("delay order") << "delay(a, 100)" << "expected a number (milliseconds) at column 7" << 7;
         QTest::addRow("delay count") << "delay(100)" << "delay expects 2 arguments (ms, expression), got 1 at column 1"

@@ -105,6 +105,19 @@ private slots:
         QVERIFY2(fetched.ms >= atLeastMs, qPrintable(QString::number(fetched.ms)));
     }
 
+    void statusSequenceAnswersCallByCall()
+    {
+        // Like a task's `fails: [true, true, false]`: the Nth call gets the Nth code, the last repeats.
+        const QString path = QStringLiteral("/status/503,503,200?delay=5");
+        QList<int> statuses;
+        for (int i = 0; i < 4; ++i)
+            statuses << fetch(*m_manager, at(*m_server, path, i)).status; // any address: one count
+        QCOMPARE(statuses, QList<int>({503, 503, 200, 200}));
+        QCOMPARE(fetch(*m_manager, at(*m_server, QStringLiteral("/status/503,503,200"))).status, 503); // its own count
+        m_server->resetSequences();
+        QCOMPARE(fetch(*m_manager, at(*m_server, path)).status, 503);
+    }
+
     void twoHundredDelayedRequestsRunAtOnce()
     {
         // 200 x /delay/300 spread over the server's addresses (5 per address,
@@ -203,6 +216,8 @@ private slots:
         QTest::addRow("fractional delay") << QStringLiteral("/delay/1.5");
         QTest::addRow("status garbage") << QStringLiteral("/status/abc");
         QTest::addRow("status out of range") << QStringLiteral("/status/700");
+        QTest::addRow("status list with garbage") << QStringLiteral("/status/503,x,200");
+        QTest::addRow("status list with a gap") << QStringLiteral("/status/503,,200");
         QTest::addRow("status delay over 60 s") << QStringLiteral("/status/503?delay=60001");
         QTest::addRow("unknown parameter") << QStringLiteral("/status/503?dealy=100");
         QTest::addRow("flaky p over 1") << QStringLiteral("/flaky?p=2");

@@ -64,15 +64,16 @@ private slots:
 
     void fulfilsWithTheBodyParsedAsJson_data()
     {
+        // Literal urls (no "{server}"), as a scenario names a real API.
+        const QString base = m_server.baseUrl(2).toString();
         QTest::addColumn<QString>("url");
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<double>("atLeastMs");
-        QTest::addRow("delay")
-            << QStringLiteral("{server}/delay/60") << QJsonValue(QJsonObject{{QStringLiteral("delay_ms"), 60}}) << 59.0;
-        QTest::addRow("status 200")
-            << QStringLiteral("{server}/status/200?delay=30") << QJsonValue(QJsonObject{{QStringLiteral("status"), 200}})
-            << 29.0;
-        QTest::addRow("text body") << QStringLiteral("{server}/slow?bytes=3&ms=0") << QJsonValue(QStringLiteral("xxx"))
+        QTest::addRow("delay") << base + QStringLiteral("/delay/60")
+                               << QJsonValue(QJsonObject{{QStringLiteral("delay_ms"), 60}}) << 59.0;
+        QTest::addRow("status 200") << base + QStringLiteral("/status/200?delay=30")
+                                    << QJsonValue(QJsonObject{{QStringLiteral("status"), 200}}) << 29.0;
+        QTest::addRow("text body") << base + QStringLiteral("/slow?bytes=3&ms=0") << QJsonValue(QStringLiteral("xxx"))
                                    << 0.0;
     }
     void fulfilsWithTheBodyParsedAsJson()
@@ -80,7 +81,8 @@ private slots:
         QFETCH(QString, url);
         QFETCH(QJsonValue, value);
         QFETCH(double, atLeastMs);
-        const TaskSpec task = makeTask(QStringLiteral("get"), url);
+        TaskSpec task = makeTask(QStringLiteral("get"), url);
+        task.value = QStringLiteral("the scenario's value"); // a real API's body wins over the model
         const Settled settled = run(task, AbortSignal());
         QVERIFY(settled.fulfilled);
         QCOMPARE(settled.value, value);
@@ -88,12 +90,13 @@ private slots:
         QCOMPARE(m_source->requestsStarted(), 1);
     }
 
-    void declaredValueWinsUnlessAskedForTheBody()
+    void latencyServerStandsInForTheScenarioValue()
     {
         TaskSpec task = makeTask(QStringLiteral("user"), QStringLiteral("{server}/delay/20"));
+        QCOMPARE(run(task, AbortSignal()).value, QJsonValue(QStringLiteral("user"))); // no value: the id
         task.value = QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}};
         QCOMPARE(run(task, AbortSignal()).value, task.value);
-        m_source->setPreferDeclaredValue(false);
+        m_source->setScenarioValuesForServer(false);
         QCOMPARE(run(task, AbortSignal()).value, QJsonValue(QJsonObject{{QStringLiteral("delay_ms"), 20}}));
     }
 

@@ -67,6 +67,14 @@ QByteArray scenarioWithTasks(int taskCount, const QString &run, bool chained)
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
+// "Well under a second" is the promise for an optimised build; Debug and
+// sanitizer builds on a busy machine get more room so the test does not flake.
+#ifdef NDEBUG
+constexpr qint64 kBigLoadLimitMs = 1000;
+#else
+constexpr qint64 kBigLoadLimitMs = 4000;
+#endif
+
 QByteArray minimalWithRun(const QString &run)
 {
     return scenarioWithTasks(2, run, false);
@@ -337,7 +345,7 @@ private slots:
         QVERIFY(!result.ok());
         QCOMPARE(result.error, expected);
         QVERIFY(!result.error.contains(u'\n'));
-        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < kBigLoadLimitMs, qPrintable(QString::number(timer.elapsed())));
     }
 
     void fileArguments()
@@ -352,10 +360,8 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             QVERIFY(file.resize(50 * 1024 * 1024));
         }
-        QElapsedTimer timer;
-        timer.start();
+        // (Only the size check says "file is N MB"; a bounded read would say "input is larger".)
         QCOMPARE(loadScenarioFile(big).error, big + QStringLiteral(": file is 50.0 MB; the limit is 16 MB"));
-        QVERIFY(timer.elapsed() < 100);
 
         const QString missing = dir.filePath(QStringLiteral("missing.json"));
         QCOMPARE(loadScenarioFile(missing).error, missing + QStringLiteral(": cannot open: No such file or directory"));
@@ -432,7 +438,7 @@ private slots:
         QCOMPARE(result.scenario->tasks.size(), kMaxTasks);
         QCOMPARE(result.scenario->plans[0].expr.args.size(), size_t(kMaxTasks));
         qInfo("10000 chained tasks + a 10000-task graph plan loaded in %lld ms", elapsed);
-        QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+        QVERIFY2(elapsed < kBigLoadLimitMs, qPrintable(QString::number(elapsed)));
     }
 
     void textPositions_data()
@@ -458,6 +464,39 @@ private slots:
         const TextPosition position = textPositionAt(text, offset);
         QCOMPARE(position.line, line);
         QCOMPARE(position.column, column);
+    }
+
+    void duplicateKeys_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<int>("offset");
+        QTest::addColumn<QByteArray>("name");
+        QTest::addRow("clean") << QByteArray("{\"a\": 1, \"b\": {\"a\": 2}, \"c\": [{\"a\": 3}, {\"a\": 4}]}") << -1
+                               << QByteArray();
+        QTest::addRow("top level") << QByteArray("{\"a\": 1, \"a\": 2}") << 9 << QByteArray("a");
+        QTest::addRow("in an array of objects") << QByteArray("[{\"x\": 1}, {\"y\": 1, \"y\": 2}]") << 20
+                                                << QByteArray("y");
+        QTest::addRow("string values are not names") << QByteArray("{\"a\": \"a\", \"b\": \"a\"}") << -1 << QByteArray();
+        QTest::addRow("escaped quote and braces in strings")
+            << QByteArray("{\"a\": \"x\\\"}{\", \"b\\\"\": 1, \"b\\\"\": 2}") << 25 << QByteArray("b\\\"");
+        QByteArray wide = "{";
+        for (int i = 0; i < 100; ++i)
+            wide += QByteArray("\"k") + QByteArray::number(i) + "\": 1, ";
+        const int wideOffset = int(wide.size());
+        wide += "\"k42\": 2}";
+        QTest::addRow("in an object with 100 fields") << wide << wideOffset << QByteArray("k42");
+        QTest::addRow("after a nested object") << QByteArray("{\"a\": {\"a\": 1}, \"a\": 2}") << 16 << QByteArray("a");
+    }
+
+    void duplicateKeys()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(int, offset);
+        QFETCH(QByteArray, name);
+        QVERIFY(!QJsonDocument::fromJson(json).isNull()); // the scanner's precondition
+        const DuplicateKey duplicate = firstDuplicateKey(json);
+        QCOMPARE(duplicate.offset, qsizetype(offset));
+        QCOMPARE(duplicate.name, name);
     }
 
     void utf8Validation_data()

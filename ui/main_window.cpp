@@ -435,13 +435,20 @@ void MainWindow::rerun()
         if (m_document->planError(i))
             trace.plans[i].name += tr(" (last valid version)");
     }
+    const qint64 t1 = elapsed.nsecsElapsed();
     m_trace = std::move(trace);
     m_timeline->setTrace(m_trace);
+    const qint64 t2 = elapsed.nsecsElapsed();
     m_playback->setTrace(m_trace);
     showPlayhead();
+    const qint64 t3 = elapsed.nsecsElapsed();
     m_chart->setTrace(m_trace);
+    const qint64 t4 = elapsed.nsecsElapsed();
     if (m_timeline->isVisible())
         m_timeline->viewport()->repaint();
+    if (qEnvironmentVariableIsSet("ASYNCSCOPE_PROFILE_RERUN"))
+        qInfo("run %.2f setTrace %.2f playhead %.2f chart %.2f repaint %.2f", t1 / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+              (t4 - t3) / 1e6, (elapsed.nsecsElapsed() - t4) / 1e6);
     m_lastRerunMs = double(elapsed.nsecsElapsed()) / 1e6;
     updateStatus();
     startTrialsIfWanted();

@@ -39,6 +39,7 @@ QList<LaneGeometry> lanesFor(const PlanTrace &plan)
             const Span &span = plan.spans.at(i);
             LaneGeometry lane = makeLane(QStringLiteral("%1 #%2").arg(span.task).arg(span.instance), span.task);
             lane.spans.append(i);
+            lane.starts.append(span.startMs);
             lane.maxDurationMs = span.endMs ? *span.endMs - span.startMs : 0;
             if (!span.endMs)
                 lane.firstOpenStartMs = span.startMs;
@@ -56,6 +57,7 @@ QList<LaneGeometry> lanesFor(const PlanTrace &plan)
             }
             LaneGeometry &lane = lanes[*it];
             lane.spans.append(i); // spans are sorted by start, so each lane is too
+            lane.starts.append(span.startMs);
             if (span.endMs)
                 lane.maxDurationMs = std::max(lane.maxDurationMs, *span.endMs - span.startMs);
             else if (!lane.firstOpenStartMs)

@@ -23,6 +23,7 @@ struct LaneGeometry
     QString task;
     QRectF rect;            // the whole row, label column included, in content coordinates
     QList<int> spans;       // indices into PlanTrace::spans, sorted by start
+    QList<double> starts;   // their start times, dense: searched without touching the spans
     double maxDurationMs = 0; // of settled spans: for the lower-bound search of visible spans
     std::optional<double> firstOpenStartMs; // earliest pending span: it runs to the axis end, so is always visible
 };

@@ -335,9 +335,8 @@ private:
         const double visibleStart = std::min(m_axis.startMs - lane.maxDurationMs,
                                              lane.firstOpenStartMs.value_or(m_axis.startMs));
         const double visibleEnd = m_axis.endMs;
-        const auto first = std::lower_bound(lane.spans.cbegin(), lane.spans.cend(), visibleStart, [&](int idx, double ms) {
-            return plan.spans.at(idx).startMs < ms;
-        });
+        const auto firstStart = std::lower_bound(lane.starts.cbegin(), lane.starts.cend(), visibleStart);
+        const auto first = lane.spans.cbegin() + (firstStart - lane.starts.cbegin());
         const double barTop = lane.rect.center().y() - m_g.barHeight / 2;
         const double barHeight = m_g.barHeight;
 
@@ -408,9 +407,8 @@ private:
                 }
                 if (subPixelLane && !t) {
                     const double skipToMs = pixelToTime(m_axis, std::floor(mergeRight) + 1.0);
-                    next = std::lower_bound(next, lane.spans.cend(), skipToMs, [&](int idx, double ms) {
-                        return plan.spans.at(idx).startMs < ms;
-                    });
+                    const auto from = lane.starts.cbegin() + (next - lane.spans.cbegin());
+                    next += std::lower_bound(from, lane.starts.cend(), skipToMs) - from;
                     if (next != lane.spans.cbegin() && next - 1 != it) {
                         // The skipped spans end inside the column (they are sub-pixel).
                         mergeRight = std::max(mergeRight, x(plan.spans.at(*(next - 1)).endOr(plan.spans.at(*(next - 1)).startMs)));

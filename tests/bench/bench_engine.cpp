@@ -64,6 +64,7 @@ void measure(const char *what, int invocations, Combinator combinator, int poolS
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    for (int n : {5000, 10000, 20000}) measure("all(n tasks)", n, Combinator::All);
     measure("all(100k tasks)", 100000, Combinator::All);
     measure("seq(100k tasks)", 100000, Combinator::Seq);
     measure("pool(8, 100k tasks)", 100000, Combinator::Pool, 8);
