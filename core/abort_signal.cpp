@@ -3,7 +3,7 @@
 #include "rejection.h"
 
 #include <QList>
-#include <QMutex>
+#include <mutex>
 
 #include <utility>
 
@@ -11,7 +11,7 @@ namespace asyncscope {
 
 struct AbortSignal::State
 {
-    QMutex mutex;
+    std::mutex mutex;
     bool aborted = false;
     QJsonValue reason;
     ListenerId lastId = 0;
@@ -25,19 +25,19 @@ AbortSignal::AbortSignal()
 
 bool AbortSignal::aborted() const
 {
-    QMutexLocker locker(&m_state->mutex);
+    std::unique_lock locker(m_state->mutex);
     return m_state->aborted;
 }
 
 QJsonValue AbortSignal::reason() const
 {
-    QMutexLocker locker(&m_state->mutex);
+    std::unique_lock locker(m_state->mutex);
     return m_state->aborted ? m_state->reason : QJsonValue();
 }
 
 AbortSignal::ListenerId AbortSignal::addListener(std::function<void()> listener) const
 {
-    QMutexLocker locker(&m_state->mutex);
+    std::unique_lock locker(m_state->mutex);
     const ListenerId id = ++m_state->lastId;
     if (m_state->aborted) {
         locker.unlock();
@@ -51,7 +51,7 @@ AbortSignal::ListenerId AbortSignal::addListener(std::function<void()> listener)
 void AbortSignal::removeListener(ListenerId id) const
 {
     std::function<void()> dropped; // destroyed outside the lock: it may own futures
-    QMutexLocker locker(&m_state->mutex);
+    std::unique_lock locker(m_state->mutex);
     auto &listeners = m_state->listeners;
     for (auto it = listeners.begin(); it != listeners.end(); ++it) {
         if (it->first == id) {
@@ -70,7 +70,7 @@ void AbortController::abort(const QJsonValue &reason)
     AbortSignal::State &state = *m_signal.m_state;
     QList<std::pair<AbortSignal::ListenerId, std::function<void()>>> toRun;
     {
-        QMutexLocker locker(&state.mutex);
+        std::unique_lock locker(state.mutex);
         if (state.aborted)
             return;
         state.aborted = true;

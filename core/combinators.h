@@ -42,7 +42,7 @@
 #include <QFutureInterface>
 #include <QList>
 #include <QLocale>
-#include <QMutex>
+#include <mutex>
 #include <QString>
 
 #include <atomic>
@@ -390,7 +390,7 @@ struct PoolState : std::enable_shared_from_this<PoolState<T>>
     // ask the running pump to go round again, so the stack stays flat.
     void pump()
     {
-        QMutexLocker locker(&mutex);
+        std::unique_lock locker(mutex);
         if (pumping) {
             again = true;
             return;
@@ -406,7 +406,7 @@ struct PoolState : std::enable_shared_from_this<PoolState<T>>
                 watchWith(task, [self = this->shared_from_this(), index](const QFuture<T> &done) {
                     self->onSettled(index, done);
                 });
-                locker.relock();
+                locker.lock();
             }
         } while (again);
         pumping = false;
@@ -416,7 +416,7 @@ struct PoolState : std::enable_shared_from_this<PoolState<T>>
     {
         if (auto reason = rejectionOf(task)) {
             {
-                QMutexLocker locker(&mutex);
+                std::unique_lock locker(mutex);
                 --inFlight;
                 if (settled)
                     return;
@@ -428,7 +428,7 @@ struct PoolState : std::enable_shared_from_this<PoolState<T>>
         cells[index] = valueOf(task);
         bool finish = false;
         {
-            QMutexLocker locker(&mutex);
+            std::unique_lock locker(mutex);
             --inFlight;
             if (settled)
                 return;
@@ -444,7 +444,7 @@ struct PoolState : std::enable_shared_from_this<PoolState<T>>
     QList<Start<T>> tasks;
     QList<T> values;
     T *cells;
-    QMutex mutex; // guards everything below
+    std::mutex mutex; // guards everything below
     qsizetype next = 0;
     qsizetype remaining;
     int inFlight = 0;
@@ -498,7 +498,7 @@ struct TimedState
         TimerId timer = 0;
         AbortSignal::ListenerId listener = 0;
         {
-            QMutexLocker locker(&mutex);
+            std::unique_lock locker(mutex);
             if (settled)
                 return false;
             settled = true;
@@ -529,12 +529,12 @@ struct TimedState
     void scheduleTimer(double ms, std::function<void()> callback)
     {
         {
-            QMutexLocker locker(&mutex);
+            std::unique_lock locker(mutex);
             if (settled)
                 return;
         }
         const TimerId id = clock->schedule(ms, std::move(callback));
-        QMutexLocker locker(&mutex);
+        std::unique_lock locker(mutex);
         if (settled) {
             locker.unlock();
             clock->cancel(id);
@@ -546,7 +546,7 @@ struct TimedState
     // Called first thing in a timer callback: false if the state settled.
     bool timerFired()
     {
-        QMutexLocker locker(&mutex);
+        std::unique_lock locker(mutex);
         pendingTimer = 0;
         return !settled;
     }
@@ -558,7 +558,7 @@ struct TimedState
         const AbortSignal::ListenerId id = signal.addListener([self] {
             self->settleRejected(Rejection::abortError(self->signal.reason()));
         });
-        QMutexLocker locker(&mutex);
+        std::unique_lock locker(mutex);
         if (settled) {
             locker.unlock();
             signal.removeListener(id);
@@ -569,7 +569,7 @@ struct TimedState
 
     Clock *clock; // not owned; outlives the timers
     AbortSignal signal;
-    QMutex mutex;
+    std::mutex mutex;
     bool settled = false;
     TimerId pendingTimer = 0;
     AbortSignal::ListenerId abortListener = 0;
@@ -592,7 +592,7 @@ struct HedgeState : TimedState<T>, std::enable_shared_from_this<HedgeState<T>>
         std::optional<Rejection> both;
         TimerId timer = 0;
         {
-            QMutexLocker locker(&this->mutex);
+            std::unique_lock locker(this->mutex);
             if (this->settled)
                 return;
             primaryReason = reason->reason();
@@ -614,7 +614,7 @@ struct HedgeState : TimedState<T>, std::enable_shared_from_this<HedgeState<T>>
     void onDeadline()
     {
         {
-            QMutexLocker locker(&this->mutex);
+            std::unique_lock locker(this->mutex);
             this->pendingTimer = 0;
             if (this->settled || fallbackStarted)
                 return;
@@ -638,7 +638,7 @@ struct HedgeState : TimedState<T>, std::enable_shared_from_this<HedgeState<T>>
         }
         std::optional<Rejection> both;
         {
-            QMutexLocker locker(&this->mutex);
+            std::unique_lock locker(this->mutex);
             if (this->settled)
                 return;
             fallbackReason = reason->reason();
@@ -726,7 +726,7 @@ QFuture<T> delay(double ms, Start<T> start, Clock &clock, const AbortSignal &sig
     state->scheduleTimer(ms, [state, start = std::move(start)] {
         AbortSignal::ListenerId listener = 0;
         {
-            QMutexLocker locker(&state->mutex);
+            std::unique_lock locker(state->mutex);
             state->pendingTimer = 0;
             if (state->settled)
                 return;
@@ -741,13 +741,13 @@ QFuture<T> delay(double ms, Start<T> start, Clock &clock, const AbortSignal &sig
     // Abort only matters while sleeping.
     const AbortSignal::ListenerId id = state->signal.addListener([state] {
         {
-            QMutexLocker locker(&state->mutex);
+            std::unique_lock locker(state->mutex);
             if (state->started)
                 return;
         }
         state->settleRejected(Rejection::abortError(state->signal.reason()));
     });
-    QMutexLocker locker(&state->mutex);
+    std::unique_lock locker(state->mutex);
     if (state->settled || state->started) {
         locker.unlock();
         state->signal.removeListener(id);
@@ -773,7 +773,7 @@ QFuture<T> hedge(Start<T> primary, Start<T> fallback, double ms, Clock &clock, c
     watchWith(started, [state](const QFuture<T> &done) { state->onPrimary(done); });
     bool needTimer = false;
     {
-        QMutexLocker locker(&state->mutex);
+        std::unique_lock locker(state->mutex);
         needTimer = !state->fallbackStarted;
     }
     if (needTimer)

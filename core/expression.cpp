@@ -400,14 +400,11 @@ private:
     static void expectMilliseconds(const Expr &call, const Expr &arg)
     {
         expectNumber(arg, "milliseconds");
-        if (!(arg.number <= kMaxLatencyMsForExpressions))
+        if (!(arg.number <= kMaxExpressionMs))
             fail(arg.column, QStringLiteral("%1: %2 ms is more than one hour (%3 ms)")
                                  .arg(call.name, formatNumber(arg.number))
-                                 .arg(formatNumber(kMaxLatencyMsForExpressions)));
+                                 .arg(formatNumber(kMaxExpressionMs)));
     }
-
-    // The same bound as scenario.h's kMaxLatencyMs (that header includes this one).
-    static constexpr double kMaxLatencyMsForExpressions = 3600.0 * 1000.0;
 
     std::vector<Token> m_tokens;
     size_t m_index = 0;

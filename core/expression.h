@@ -56,6 +56,9 @@ struct ParsedExpression
 // pool(0, A)), unbalanced parentheses, depth beyond kMaxExpressionDepth.
 inline constexpr int kMaxExpressionDepth = 200;
 inline constexpr int kMaxExpressionLength = 100000;
+// The longest time an expression may name (timeout, delay, hedge, retry gap):
+// one hour, the same bound as scenario.h's kMaxLatencyMs.
+inline constexpr double kMaxExpressionMs = 3600.0 * 1000.0;
 ParsedExpression parseExpression(const QString &text, const QStringList &taskIds);
 // The same, for callers that check many plans against one large scenario:
 // `knownTasks` holds the same ids as `taskIds` (which only feeds suggestions).

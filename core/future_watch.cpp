@@ -1,11 +1,11 @@
 #include "future_watch.h"
 
 #include <QHash>
-#include <QMutex>
 #include <QVarLengthArray>
 
 #include <array>
-#include <memory>
+#include <mutex>
+#include <optional>
 
 namespace asyncscope::detail {
 
@@ -14,23 +14,31 @@ namespace {
 // setContinuation() is protected; naming it through a derived class yields a
 // member pointer that may be applied to any QFutureInterfaceBase. It is the
 // same call .then() makes, minus the extra QFutureInterface per continuation,
-// and unlike .then(QFuture<T>) it also runs for a canceled future.
+// and unlike .then(QFuture<T>) its function also runs for a canceled future.
 struct ContinuationAccess : QFutureInterfaceBase
 {
-    static void set(QFutureInterfaceBase &state, StateCallback continuation)
+    static void set(QFutureInterfaceBase &state, void (*continuation)(const QFutureInterfaceBase &))
     {
         using Setter = void (QFutureInterfaceBase::*)(std::function<void(const QFutureInterfaceBase &)>);
         const Setter setter = &ContinuationAccess::setContinuation;
-        (state.*setter)(std::move(continuation));
+        (state.*setter)(continuation);
     }
 };
 
-struct FanOut;
+struct Watched
+{
+    // Holding the state keeps its address (the key) from being reused while
+    // the entry exists. Entries leave the registry when their future finishes.
+    QFutureInterfaceBase state;
+    QVarLengthArray<StateCallback, 1> callbacks; // in registration order
+};
 
+// std::mutex, not QMutex: ThreadSanitizer sees pthread mutexes, while Qt 6's
+// QMutex waits on a futex inside the uninstrumented QtCore.
 struct Shard
 {
-    QMutex mutex;
-    QHash<const void *, FanOut *> fanOuts;
+    std::mutex mutex;
+    QHash<const void *, Watched> watched;
 };
 
 // Sharded so that futures finishing on many threads rarely meet on one lock.
@@ -41,89 +49,72 @@ std::array<Shard, shardCount> &shards()
     return instance;
 }
 
+const void *keyOf(const QFutureInterfaceBase &state)
+{
+    return &state.mutex(); // one mutex per shared state
+}
+
 Shard &shardFor(const void *key)
 {
     const auto bits = quintptr(key);
     return shards()[(bits >> 4 ^ bits >> 10) % shardCount];
 }
 
-struct FanOut
+// The state's one continuation. A plain function: nothing to allocate, and
+// nothing is read before the shard lock orders it after the registration.
+void runWatchers(const QFutureInterfaceBase &finished)
 {
-    FanOut(const void *k, Shard *s) : key(k), shard(s) { }
-    FanOut(const FanOut &) = delete;
-    FanOut &operator=(const FanOut &) = delete;
-
-    // Reached without firing only if the state died unfinished or someone
-    // replaced the continuation; drop the entry so the key can be reused.
-    ~FanOut()
+    const void *key = keyOf(finished);
+    Shard &shard = shardFor(key);
+    std::optional<Watched> entry;
     {
-        if (fired)
+        std::lock_guard locker(shard.mutex);
+        const auto it = shard.watched.find(key);
+        if (it == shard.watched.end())
             return;
-        QMutexLocker locker(&shard->mutex);
-        const auto entry = shard->fanOuts.constFind(key);
-        if (entry != shard->fanOuts.constEnd() && *entry == this)
-            shard->fanOuts.erase(entry);
+        entry.emplace(std::move(it.value()));
+        shard.watched.erase(it);
     }
-
-    void fire(const QFutureInterfaceBase &state)
-    {
-        QVarLengthArray<StateCallback, 2> toRun;
-        {
-            QMutexLocker locker(&shard->mutex);
-            const auto entry = shard->fanOuts.constFind(key);
-            if (entry != shard->fanOuts.constEnd() && *entry == this)
-                shard->fanOuts.erase(entry);
-            toRun = std::move(callbacks);
-            callbacks.clear();
-            fired = true;
-        }
-        for (StateCallback &callback : toRun)
-            callback(state);
-    }
-
-    const void *key;
-    Shard *shard;
-    bool fired = false;                          // guarded by shard->mutex
-    QVarLengthArray<StateCallback, 2> callbacks; // guarded by shard->mutex
-};
+    for (StateCallback &callback : entry->callbacks)
+        callback(finished);
+}
 
 } // namespace
 
 void watchState(const QFutureInterfaceBase &state, StateCallback callback)
 {
-    const void *key = &state.mutex();
+    const void *key = keyOf(state);
     Shard &shard = shardFor(key);
-    std::shared_ptr<FanOut> created;
     {
-        QMutexLocker locker(&shard.mutex);
-        const auto entry = shard.fanOuts.constFind(key);
-        if (entry != shard.fanOuts.constEnd()) {
-            (*entry)->callbacks.append(std::move(callback));
+        std::unique_lock locker(shard.mutex);
+        const auto it = shard.watched.find(key);
+        if (it != shard.watched.end()) {
+            it->callbacks.append(std::move(callback));
             return;
         }
+        // Entries are removed only after the state is finished, so a finished
+        // state without an entry has run (or is running) its watchers.
         if (state.isFinished()) {
             locker.unlock();
             callback(state);
             return;
         }
-        created = std::make_shared<FanOut>(key, &shard);
-        created->callbacks.append(std::move(callback));
-        shard.fanOuts.insert(key, created.get());
+        Watched entry{state, {}};
+        entry.callbacks.append(std::move(callback));
+        shard.watched.emplace(key, std::move(entry));
     }
     // Outside the lock: if the state finishes meanwhile (or already has),
-    // setContinuation runs the fan-out at once, in this thread.
+    // setContinuation runs the watchers at once, in this thread.
     QFutureInterfaceBase target(state);
-    ContinuationAccess::set(target, [fanOut = std::move(created)](const QFutureInterfaceBase &finished) {
-        fanOut->fire(finished);
-    });
+    ContinuationAccess::set(target, &runWatchers);
 }
 
 int watchedStateCount()
 {
     int count = 0;
     for (Shard &shard : shards()) {
-        QMutexLocker locker(&shard.mutex);
-        count += int(shard.fanOuts.size());
+        std::lock_guard locker(shard.mutex);
+        count += int(shard.watched.size());
     }
     return count;
 }

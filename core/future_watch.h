@@ -8,18 +8,20 @@
 // watching one input (all(a, b) and race(a, c)) would break each other.
 //
 // Design: a process-wide registry, keyed by the identity of the future's
-// shared state (the address of its mutex, unique per state while it lives),
-// maps each watched pending future to one fan-out object. The first watch()
-// installs the state's single continuation, which runs every registered
-// callback in registration order and removes the entry. The continuation is
-// installed with QFutureInterfaceBase::setContinuation (the primitive under
-// .then()), which runs on EVERY way of finishing: result, exception, or plain
-// cancellation, synchronously in the thread that finishes the future.
+// shared state (the address of its mutex, unique per state), holds for each
+// watched pending future a reference to its state and the list of callbacks.
+// The first watch() installs the state's single continuation, a plain
+// function that takes the entry out of the registry and runs its callbacks in
+// registration order. It is installed with QFutureInterfaceBase::
+// setContinuation (the primitive under .then()), which runs on EVERY way of
+// finishing: result, exception, or plain cancellation, synchronously in the
+// thread that finishes the future. The registry is sharded and uses
+// std::mutex (visible to ThreadSanitizer).
 //
 // Rules for the rest of the code base: do not call .then()/onFailed()/
 // onCanceled() on a future that may also be watched (it would replace the
-// shared continuation); use watch(). Watching a future that never finishes
-// keeps its callbacks alive as long as the future's state lives.
+// shared continuation); use watch(). A watched future that never finishes
+// stays in the registry (with its callbacks) for the life of the process.
 
 #include <QFuture>
 #include <QFutureInterface>

@@ -438,10 +438,10 @@ private:
         lines.append(start + doc.render(indent, int(start.size()), 1) + QLatin1Char(';'));
     }
 
-    void levelStatements(const Expr &call, int indent, const QString &signal, QStringList &lines, QStringList &result)
+    void levelStatements(const Expr &levelsCall, int indent, const QString &signal, QStringList &lines, QStringList &result)
     {
         // Level of a task: 0 without needs, else one more than its deepest need.
-        const QStringList ids = graphIds(call);
+        const QStringList ids = graphIds(levelsCall);
         std::map<QString, int> level;
         std::map<QString, QString> variable;
         const std::function<int(const QString &, int)> levelOf = [&](const QString &id, int depth) -> int {
@@ -473,7 +473,7 @@ private:
                         args.append(variable[need]);
                 }
                 targets.append(variable[id]);
-                calls.push_back(Doc::leaf(call_(id, args, signal)));
+                calls.push_back(Doc::leaf(call(id, args, signal)));
             }
             if (targets.size() == 1)
                 awaitLine(targets.front(), calls.front(), indent, lines);
@@ -484,8 +484,6 @@ private:
         for (const QString &id : ids)
             result.append(variable[id]);
     }
-
-    QString call_(const QString &id, const QStringList &args, const QString &signal) const { return call(id, args, signal); }
 
     void statements(const Expr &expr, int indent, bool withReturn, const QString &signal, QStringList &lines)
     {

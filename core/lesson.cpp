@@ -202,7 +202,7 @@ Lesson parseLessonOrThrow(const QJsonObject &json, const QStringList &planNames)
     const QString path = QStringLiteral("lesson");
     rejectUnknownFields(json, path, {QStringLiteral("title"), QStringLiteral("steps")});
     Lesson lesson;
-    lesson.title = requireString(json, QStringLiteral("title"), path);
+    lesson.title = optionalString(json, QStringLiteral("title"), path); // parseLesson(Scenario) defaults it
     const QJsonValue steps = json.value(QStringLiteral("steps"));
     if (steps.isUndefined())
         fail(path + QStringLiteral(".steps"), QStringLiteral("missing (an array of at least one step)"));
@@ -275,7 +275,10 @@ LessonParseResult parseLesson(const Scenario &scenario)
     QStringList planNames;
     for (const PlanSpec &plan : scenario.plans)
         planNames.append(plan.name);
-    return parseLesson(scenario.lesson, planNames);
+    LessonParseResult result = parseLesson(scenario.lesson, planNames);
+    if (result.lesson && result.lesson->title.trimmed().isEmpty())
+        result.lesson->title = scenario.name;
+    return result;
 }
 
 AnswerCheck checkAnswer(const LessonQuestion &question, const LessonAnswer &answer, const RunTrace &run)

@@ -52,7 +52,7 @@ struct LessonStep
 
 struct Lesson
 {
-    QString title;
+    QString title;             // optional in the file; parseLesson(Scenario) uses the scenario's name
     QList<LessonStep> steps;
 };
 

@@ -16,6 +16,11 @@ struct PlanRunner::Context
 {
     QList<int> ancestors;
     AbortSignal signal;
+    bool abortable = false; // under some abort()
+
+    // Outside abort() nothing can fire the signal; a private one per operation
+    // keeps 100k invocations from all listening on (and removing from) one list.
+    AbortSignal signalForOperation() const { return abortable ? signal : AbortSignal(); }
 };
 
 struct PlanRunner::SpanRecord
@@ -132,6 +137,7 @@ int PlanRunner::openNode(const Context &parent, Context *child)
     child->ancestors = parent.ancestors;
     child->ancestors.append(node);
     child->signal = parent.signal;
+    child->abortable = parent.abortable;
     return node;
 }
 
@@ -220,16 +226,16 @@ QFuture<QJsonValue> PlanRunner::evaluateCall(const Expr &expr, const Context &co
     case Combinator::Delay: {
         const double ms = numberAt(0);
         result = delay<QJsonValue>(ms, deferred(args.at(1), inner),
-                                   labelledClock(QStringLiteral("delay(%1)").arg(number(ms))), inner.signal);
+                                   labelledClock(QStringLiteral("delay(%1)").arg(number(ms))), inner.signalForOperation());
         break;
     }
     case Combinator::Hedge:
         result = hedge<QJsonValue>(deferred(args.at(0), inner), deferred(args.at(1), inner), numberAt(2),
-                                   labelledClock(QStringLiteral("hedge deadline")), inner.signal);
+                                   labelledClock(QStringLiteral("hedge deadline")), inner.signalForOperation());
         break;
     case Combinator::Retry:
         result = retry<QJsonValue>(deferred(args.at(0), inner), int(numberAt(1)), numberAt(2),
-                                   labelledClock(QStringLiteral("retry gap")), inner.signal);
+                                   labelledClock(QStringLiteral("retry gap")), inner.signalForOperation());
         break;
     case Combinator::Pool:
         result = poolJson(int(numberAt(0)), deferAll(1));
@@ -244,14 +250,17 @@ QFuture<QJsonValue> PlanRunner::evaluateCall(const Expr &expr, const Context &co
         // One controller per abort(); an enclosing abort() aborts this one too.
         auto controller = std::make_shared<AbortController>();
         const AbortSignal outer = context.signal;
-        const AbortSignal::ListenerId forward = outer.addListener([controller] { controller->abort(); });
+        const AbortSignal::ListenerId forward =
+            context.abortable ? outer.addListener([controller] { controller->abort(); }) : 0;
         inner.signal = controller->signal();
+        inner.abortable = true;
         const QFuture<QJsonValue> operation = evaluate(args.at(0), inner);
         QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
         result = out.future();
         // As `try { return await p(signal) } finally { controller.abort() }`: abort, then settle.
         watchWith(operation, [controller, outer, forward, out](const QFuture<QJsonValue> &done) mutable {
-            outer.removeListener(forward);
+            if (forward)
+                outer.removeListener(forward);
             controller->abort();
             detail::forwardOut(out, done);
         });
@@ -377,7 +386,7 @@ QFuture<QJsonValue> PlanRunner::invoke(int taskIndex, const Context &context)
     auto promise = std::make_shared<InvocationPromise>();
     promise->invocation = Invocation{taskIndex, &task, instance, draw.latencyMs, draw.fails};
     promise->record = int(m_records.size());
-    promise->signal = context.signal;
+    promise->signal = context.signalForOperation();
     SpanRecord record;
     record.span.task = task.id;
     record.span.instance = instance;

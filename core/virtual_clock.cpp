@@ -7,13 +7,13 @@ namespace asyncscope {
 
 double VirtualClock::now() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     return m_now;
 }
 
 TimerId VirtualClock::schedule(double delayMs, std::function<void()> callback)
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     const TimerId id = ++m_lastId;
     const double due = m_now + std::max(0.0, delayMs);
     m_timers.emplace(Key(due, id), std::move(callback));
@@ -24,7 +24,7 @@ TimerId VirtualClock::schedule(double delayMs, std::function<void()> callback)
 void VirtualClock::cancel(TimerId id)
 {
     std::function<void()> dropped; // destroyed outside the lock: it may own futures
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     const auto due = m_dueById.constFind(id);
     if (due == m_dueById.constEnd())
         return;
@@ -37,7 +37,7 @@ void VirtualClock::cancel(TimerId id)
 
 bool VirtualClock::fireNext(double limitMs)
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     if (m_timers.empty() || m_timers.begin()->first.first > limitMs)
         return false;
     auto node = m_timers.extract(m_timers.begin());
@@ -50,7 +50,7 @@ bool VirtualClock::fireNext(double limitMs)
 
     node.mapped()();
 
-    locker.relock();
+    locker.lock();
     m_current = previous;
     return true;
 }
@@ -65,31 +65,31 @@ void VirtualClock::runUntil(double ms)
 {
     while (fireNext(ms)) {
     }
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     m_now = std::max(m_now, ms);
 }
 
 bool VirtualClock::hasPending() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     return !m_timers.empty();
 }
 
 int VirtualClock::pendingCount() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     return int(m_timers.size());
 }
 
 quint64 VirtualClock::firedCount() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     return m_fired;
 }
 
 TimerId VirtualClock::currentTimer() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     return m_current;
 }
 

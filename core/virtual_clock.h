@@ -9,7 +9,7 @@
 #include "clock.h"
 
 #include <QHash>
-#include <QMutex>
+#include <mutex>
 
 #include <map>
 #include <utility>
@@ -44,7 +44,7 @@ private:
     bool fireNext(double limitMs);
 
     using Key = std::pair<double, TimerId>; // due time, then scheduling order
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
     std::map<Key, std::function<void()>> m_timers;
     QHash<TimerId, double> m_dueById;
     double m_now = 0;

@@ -78,7 +78,8 @@ int serveCommand(const QStringList &args)
     for (int slot = 0; slot < addresses.size(); ++slot)
         text += QStringLiteral("  %1\n").arg(server.baseUrl(slot).toString());
     text += QStringLiteral(
-        "routes: /delay/MS  /status/CODE?delay=MS  /flaky?p=P&delay=MS&seed=N  /drop?delay=MS  /slow?bytes=N&ms=MS\n"
+        "routes: /delay/MS  /status/CODE[,CODE...]?delay=MS  /flaky?p=P&delay=MS&seed=N  /drop?delay=MS  "
+        "/slow?bytes=N&ms=MS\n"
         "(delays up to %1 ms, bodies up to %2 bytes; Ctrl+C stops it)\n")
                 .arg(LatencyServer::kMaxDelayMs)
                 .arg(LatencyServer::kMaxBodyBytes);

@@ -7,6 +7,7 @@
 #include "js_codegen.h"
 #include "scenario.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -87,12 +88,16 @@ private slots:
     {
         QTest::addColumn<QString>("example");
         for (const ExampleInfo &example : builtInExamples())
-            QTest::addRow("%s", qPrintable(example.name)) << example.name;
+            QTest::addRow("%s", qPrintable(example.name)) << QStringLiteral("example:") + example.name;
+        // The edge cases of the hand-written JavaScript reference (ties, empty combinators, abort).
+        const QDir cases(QStringLiteral(ASYNCSCOPE_SOURCE_DIR "/tests/js/cases"));
+        for (const QString &file : cases.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            QTest::addRow("%s", qPrintable(file)) << cases.filePath(file);
     }
     void nodeSettlesLikeTheVirtualClock()
     {
         QFETCH(QString, example);
-        const LoadResult loaded = loadScenarioFile(QStringLiteral("example:") + example);
+        const LoadResult loaded = loadScenarioFile(example);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error));
         const Scenario &scenario = *loaded.scenario;
         QString why;

@@ -88,6 +88,16 @@ private slots:
         QVERIFY(!parsed.lesson.has_value());
     }
 
+    void titleDefaultsToTheScenarioName()
+    {
+        Scenario scenario;
+        scenario.name = QStringLiteral("Load a profile");
+        scenario.lesson = object(R"json({"steps": [{"text": "look"}]})json");
+        const LessonParseResult parsed = parseLesson(scenario);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+        QCOMPARE(parsed.lesson->title, QStringLiteral("Load a profile"));
+    }
+
     void defaultToleranceApplies()
     {
         const LessonParseResult parsed = parseLesson(object(R"json({"title": "t", "steps": [{"text": "x",
@@ -103,8 +113,8 @@ private slots:
         const QByteArray choice = R"json("question": {"kind": "choice", "prompt": "Which?", "choices": ["a", "b", "c", "d"], )json";
         QTest::addRow("unknown lesson field") << QByteArray(R"json({"title": "t", "step": []})json")
                                               << "lesson.step: unknown field (did you mean \"steps\"?)";
-        QTest::addRow("missing title") << QByteArray(R"json({"steps": [{"text": "x"}]})json")
-                                       << "lesson.title: missing (a string is required)";
+        QTest::addRow("title not a string") << QByteArray(R"json({"title": 3, "steps": [{"text": "x"}]})json")
+                                            << "lesson.title: must be a string, got a number";
         QTest::addRow("steps not an array") << QByteArray(R"json({"title": "t", "steps": {}})json")
                                             << "lesson.steps: must be an array of steps, got an object";
         QTest::addRow("no steps") << QByteArray(R"json({"title": "t", "steps": []})json")
@@ -156,6 +166,15 @@ private slots:
         QVERIFY(!parsed.ok());
         QVERIFY(!parsed.lesson.has_value());
         QCOMPARE(parsed.error, error);
+    }
+
+    void loaderRefusesABadLessonWithTheFileAndPath()
+    {
+        const LoadResult loaded = loadScenario(R"json({"format": "asyncscope-scenario/1", "name": "x",
+            "tasks": [{"id": "a", "latency_ms": 1}], "plans": [{"name": "p", "run": "a"}],
+            "lesson": {"steps": [{"text": "s", "plans": ["q"]}]}})json", QStringLiteral("bad.json"));
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error, QStringLiteral("bad.json: lesson.steps[0].plans[0]: unknown plan \"q\""));
     }
 
     void checkChoice_data()

@@ -163,7 +163,7 @@ private slots:
             const double expectedStart = i <= 6 ? 0.0 : 200.0;
             QVERIFY2(std::abs(span->startMs - expectedStart) <= allowedMs(expectedStart),
                      qPrintable(QStringLiteral("q%1 starts at %2").arg(i).arg(span->startMs)));
-            QCOMPARE(span->wasQueued(), i > 6);
+            QCOMPARE(span->startMs - span->queuedMs > 100.0, i > 6); // waited for a connection
         }
     }
 
@@ -272,6 +272,7 @@ private slots:
         QVERIFY(holder.listen(QHostAddress(QStringLiteral("127.0.0.1")), 0));
         qputenv("ASYNCSCOPE_SERVER_PORT", QByteArray::number(holder.serverPort()));
         QString error;
+        QTest::ignoreMessage(QtCriticalMsg, "listen failed: The bound address is already in use");
         const std::optional<RunTrace> real = runOnNetwork(load(QStringLiteral("example:profile")), RunOptions{}, &error);
         qunsetenv("ASYNCSCOPE_SERVER_PORT");
         QVERIFY(!real);

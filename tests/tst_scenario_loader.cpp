@@ -391,6 +391,9 @@ private slots:
         QVERIFY(std::freopen(QFile::encodeName(bad).constData(), "r", stdin));
         QCOMPARE(loadScenarioFile(QStringLiteral("-")).error,
                  QStringLiteral("<stdin>: format: expected \"asyncscope-scenario/1\", got 1"));
+        // Standard input has no size to check first: the read itself stops after the limit.
+        QVERIFY(std::freopen(QFile::encodeName(big).constData(), "r", stdin));
+        QCOMPARE(loadScenarioFile(QStringLiteral("-")).error, QStringLiteral("<stdin>: input is larger than the 16 MB limit"));
     }
 
     void examples()

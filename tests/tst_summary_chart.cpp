@@ -80,12 +80,13 @@ private Q_SLOTS:
                               QStringLiteral("race  rejected 120 ms"), QStringLiteral("never  pending")}));
 
         // One set per outcome, so the colour says the outcome; each plan has a value in exactly one.
+        // Categories go bottom-up, so the first plan is the last entry (drawn on top).
         const QList<QBarSet *> sets = chart.barSeries()->barSets();
         QCOMPARE(sets.size(), 3);
-        QCOMPARE(values(sets.at(0)), (QList<double>{800, 200, 0, 0}));
-        QCOMPARE(values(sets.at(1)), (QList<double>{0, 0, 120, 0}));
+        QCOMPARE(values(sets.at(0)), (QList<double>{0, 0, 200, 800}));
+        QCOMPARE(values(sets.at(1)), (QList<double>{0, 120, 0, 0}));
         // Pending runs to the axis end: 900 ms of spans, padded to a round 1000.
-        QCOMPARE(values(sets.at(2)), (QList<double>{0, 0, 0, 1000}));
+        QCOMPARE(values(sets.at(2)), (QList<double>{1000, 0, 0, 0}));
         QCOMPARE(sets.at(0)->brush().color(), Theme::light().fulfilled);
         QCOMPARE(sets.at(1)->brush().color(), Theme::light().rejected);
         QCOMPARE(sets.at(2)->brush().style(), Qt::BDiagPattern);

@@ -110,7 +110,7 @@ private Q_SLOTS:
         QCOMPARE(ticks.first().label, QStringLiteral("0 ms"));
         QCOMPARE(ticks.at(8).label, QStringLiteral("800 ms"));
         QCOMPARE(ticks.size(), 10);
-        QCOMPARE(TimelinePainter::axisEndMs(samples::profile()), 900.0);
+        QCOMPARE(TimelinePainter::axisEndMs(samples::profile()), 850.0);
     }
 
     void fulfilledBarsWhereTheyBelong_data()
@@ -238,12 +238,12 @@ private Q_SLOTS:
         const Rendered r = render(samples::profile(), options);
         const Theme &t = options.theme;
         // sequential posts starts at 200: at t=100 it is not there at all.
-        QCOMPARE(pixel(r, timeToPixel(r.axis, 300), laneY(r, 0, 1)), t.background);
+        QCOMPARE(pixel(r, timeToPixel(r.axis, 330), laneY(r, 0, 1)), t.background);
         // user is running: drawn up to t in the running style, nothing after t.
         const QColor running = pixel(r, timeToPixel(r.axis, 50), laneY(r, 0, 0));
         QVERIFY(running != t.fulfilled);
         QVERIFY(running != t.background);
-        QCOMPARE(pixel(r, timeToPixel(r.axis, 150), laneY(r, 0, 0)), t.background);
+        QCOMPARE(pixel(r, timeToPixel(r.axis, 170), laneY(r, 0, 0)), t.background);
         // The playhead line at t.
         QCOMPARE(pixel(r, timeToPixel(r.axis, 100), laneY(r, 0, 2)), t.playhead);
         // At t=250 parallel has settled: its bars have their outcome colour.

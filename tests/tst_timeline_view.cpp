@@ -40,7 +40,7 @@ private Q_SLOTS:
     {
         auto view = makeView();
         QCOMPARE(view->zoomControl()->startMs(), 0.0);
-        QCOMPARE(view->zoomControl()->endMs(), 900.0);
+        QCOMPARE(view->zoomControl()->endMs(), 850.0);
         QVERIFY(view->zoomControl()->isFitAll());
     }
 
@@ -58,8 +58,8 @@ private Q_SLOTS:
         QVERIFY(std::abs(zoomSpy.at(0).at(0).toDouble() - cursorMs) < 1.0);
         const double start = view->zoomControl()->startMs();
         const double end = view->zoomControl()->endMs();
-        QVERIFY(end - start < 900);
-        QVERIFY(std::abs((end - start) - 900 * 0.8) < 1e-6);
+        QVERIFY(end - start < 850);
+        QVERIFY(std::abs((end - start) - 850 * 0.8) < 1e-6);
         // The time under the cursor stays under the cursor.
         QVERIFY(std::abs(pixelToTime(view->timeAxis(), pos.x()) - cursorMs) < 1.0);
         // The overview strip appears when zoomed in; fit all hides it again.
@@ -141,7 +141,7 @@ private Q_SLOTS:
         auto view = makeView();
         view->zoomControl()->setRange(100, 300);
         RunTrace edited = samples::profile();
-        edited.plans[0].spans[3].endMs = 820; // axis end 900 → 1000: a small change
+        edited.plans[0].spans[3].endMs = 820; // axis end 850 → 900: a small change
         edited.plans[0].settledMs = 820;
         view->setTrace(edited);
         QCOMPARE(view->zoomControl()->startMs(), 100.0);

@@ -1,7 +1,9 @@
 #include "main_window.h"
 
 #include "engine.h"
+#include "export_dialog.h"
 #include "playback_controller.h"
+#include "playback_icons.h"
 #include "plan_list_editor.h"
 #include "recent_files.h"
 #include "scenario_document.h"
@@ -23,7 +25,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
@@ -36,6 +37,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -87,8 +89,9 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_centreSplitter->setObjectName(QStringLiteral("centreSplitter"));
     m_centreSplitter->addWidget(m_timeline);
     m_centreSplitter->addWidget(m_chart);
-    m_centreSplitter->setStretchFactor(0, 3);
+    m_centreSplitter->setStretchFactor(0, 2);
     m_centreSplitter->setStretchFactor(1, 1);
+    m_centreSplitter->setSizes({600, 300});
     m_centreSplitter->setChildrenCollapsible(false);
     setCentralWidget(m_centreSplitter);
 
@@ -97,8 +100,9 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
     m_scenarioDock->setWidget(m_panel);
     m_scenarioDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    m_scenarioDock->setMinimumWidth(360);
+    m_scenarioDock->setMinimumWidth(380);
     addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
+    resizeDocks({m_scenarioDock}, {540}, Qt::Horizontal);
 
     createActions();
     createMenus();
@@ -112,8 +116,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
 
     connect(m_playback, &PlaybackController::positionChanged, this, &MainWindow::showPlayhead);
     connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
-        m_playAction->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
         m_playAction->setText(playing ? tr("Pause") : tr("Play"));
+        updatePlaybackIcons();
         showPlayhead();
     });
     connect(m_timeline, &TimelineView::playheadDragged, m_playback, &PlaybackController::seek);
@@ -187,31 +191,31 @@ void MainWindow::createActions()
 
     // Playback. Window-wide shortcuts; line edits and spin boxes still get
     // their own keys because they claim them through ShortcutOverride.
-    m_playAction = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this);
+    m_playAction = new QAction(tr("Play"), this);
     m_playAction->setShortcut(Qt::Key_Space);
     m_playAction->setToolTip(tr("Play / pause the run (Space)"));
     connect(m_playAction, &QAction::triggered, m_playback, &PlaybackController::togglePlaying);
 
-    m_stepBackAction = new QAction(s->standardIcon(QStyle::SP_MediaSeekBackward), tr("Step Back"), this);
+    m_stepBackAction = new QAction(tr("Step Back"), this);
     m_stepBackAction->setShortcut(Qt::Key_Left);
     m_stepBackAction->setToolTip(tr("To the previous event: a start, an end or a settle (←)"));
     connect(m_stepBackAction, &QAction::triggered, m_playback, &PlaybackController::stepBack);
 
-    m_stepForwardAction = new QAction(s->standardIcon(QStyle::SP_MediaSeekForward), tr("Step Forward"), this);
+    m_stepForwardAction = new QAction(tr("Step Forward"), this);
     m_stepForwardAction->setShortcut(Qt::Key_Right);
     m_stepForwardAction->setToolTip(tr("To the next event: a start, an end or a settle (→)"));
     connect(m_stepForwardAction, &QAction::triggered, m_playback, &PlaybackController::stepForward);
 
-    m_restartAction = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("Restart"), this);
+    m_restartAction = new QAction(tr("Restart"), this);
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_restartAction->setToolTip(tr("Play again from 0 ms (Ctrl+R)"));
     connect(m_restartAction, &QAction::triggered, m_playback, &PlaybackController::restart);
 
-    m_toStartAction = new QAction(s->standardIcon(QStyle::SP_MediaSkipBackward), tr("To Start"), this);
+    m_toStartAction = new QAction(tr("To Start"), this);
     m_toStartAction->setShortcut(Qt::Key_Home);
     connect(m_toStartAction, &QAction::triggered, m_playback, &PlaybackController::toStart);
 
-    m_toEndAction = new QAction(s->standardIcon(QStyle::SP_MediaSkipForward), tr("To End"), this);
+    m_toEndAction = new QAction(tr("To End"), this);
     m_toEndAction->setShortcut(Qt::Key_End);
     m_toEndAction->setToolTip(tr("Show the final state (End)"));
     connect(m_toEndAction, &QAction::triggered, m_playback, &PlaybackController::toEnd);
@@ -435,20 +439,13 @@ void MainWindow::rerun()
         if (m_document->planError(i))
             trace.plans[i].name += tr(" (last valid version)");
     }
-    const qint64 t1 = elapsed.nsecsElapsed();
     m_trace = std::move(trace);
     m_timeline->setTrace(m_trace);
-    const qint64 t2 = elapsed.nsecsElapsed();
     m_playback->setTrace(m_trace);
     showPlayhead();
-    const qint64 t3 = elapsed.nsecsElapsed();
     m_chart->setTrace(m_trace);
-    const qint64 t4 = elapsed.nsecsElapsed();
     if (m_timeline->isVisible())
         m_timeline->viewport()->repaint();
-    if (qEnvironmentVariableIsSet("ASYNCSCOPE_PROFILE_RERUN"))
-        qInfo("run %.2f setTrace %.2f playhead %.2f chart %.2f repaint %.2f", t1 / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
-              (t4 - t3) / 1e6, (elapsed.nsecsElapsed() - t4) / 1e6);
     m_lastRerunMs = double(elapsed.nsecsElapsed()) / 1e6;
     updateStatus();
     startTrialsIfWanted();
@@ -567,12 +564,19 @@ void MainWindow::setPresenterMode(bool on)
         setFont(big);
         for (QToolBar *bar : findChildren<QToolBar *>())
             bar->setIconSize(QSize(36, 36));
-        m_centreSplitter->setSizes({m_centreSplitter->height() * 3 / 4, m_centreSplitter->height() / 4});
+        m_normalSplitterSizes = m_centreSplitter->sizes();
+        // After the layout settled: the timeline is the slide, the chart a footnote.
+        QTimer::singleShot(0, this, [this] {
+            const int h = m_centreSplitter->height();
+            m_centreSplitter->setSizes({h * 4 / 5, h - h * 4 / 5});
+        });
     } else {
         setFont(m_normalFont);
         for (QToolBar *bar : findChildren<QToolBar *>())
             bar->setIconSize(QSize(24, 24));
         m_scenarioDock->setVisible(m_dockWasVisible);
+        if (!m_normalSplitterSizes.isEmpty())
+            m_centreSplitter->setSizes(m_normalSplitterSizes);
     }
     applyTheme();
 }
@@ -600,6 +604,18 @@ void MainWindow::applyTheme()
     setPalette(windowPalette(m_effectiveTheme));
     m_timeline->setTheme(m_effectiveTheme);
     m_chart->setTheme(m_effectiveTheme);
+    updatePlaybackIcons();
+}
+
+void MainWindow::updatePlaybackIcons()
+{
+    const QColor color = m_effectiveTheme.text;
+    m_playAction->setIcon(playbackIcon(m_playback->isPlaying() ? PlaybackIcon::Pause : PlaybackIcon::Play, color));
+    m_stepBackAction->setIcon(playbackIcon(PlaybackIcon::StepBack, color));
+    m_stepForwardAction->setIcon(playbackIcon(PlaybackIcon::StepForward, color));
+    m_restartAction->setIcon(playbackIcon(PlaybackIcon::Restart, color));
+    m_toStartAction->setIcon(playbackIcon(PlaybackIcon::ToStart, color));
+    m_toEndAction->setIcon(playbackIcon(PlaybackIcon::ToEnd, color));
 }
 
 // ---------------------------------------------------------------- files
@@ -721,21 +737,19 @@ void MainWindow::openDialog()
 
 void MainWindow::exportImage()
 {
+    // The export uses the light theme unless the window shows another one;
+    // presenter scaling is for the projector, not for a file.
+    ExportOptions options;
+    options.theme = Theme::byName(m_themeName).value_or(Theme::light());
+    options.atMs = m_timeline->playhead();
+    ExportDialog dialog(m_trace, this);
+    dialog.setOptions(options);
     QString base = m_document->displayName();
     base.remove(QLatin1String("example:"));
-    base = QFileInfo(base).completeBaseName();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Image"),
-        QDir(m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory).filePath(base + QLatin1String(".png")),
-        tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    const QSize size(std::max(1600, m_timeline->viewport()->width()), std::max(900, m_timeline->viewport()->height()));
-    QImageWriter writer(path);
-    if (!writer.write(m_timeline->renderToImage(size)))
-        QMessageBox::warning(this, tr("Cannot export image"), tr("%1: %2").arg(path, writer.errorString()));
-    else
-        statusBar()->showMessage(tr("Exported %1").arg(path), 3000);
+    dialog.setSuggestedFileName(QFileInfo(base).completeBaseName());
+    dialog.exec();
+    if (!dialog.lastSavedPath().isEmpty())
+        statusBar()->showMessage(tr("Exported %1").arg(dialog.lastSavedPath()), 3000);
 }
 
 // ---------------------------------------------------------------- events

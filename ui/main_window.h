@@ -92,6 +92,7 @@ private:
     void updateTitle();
     void updateStatus();
     void applyTheme();
+    void updatePlaybackIcons();
     void startTrialsIfWanted();
 
     bool maybeSave();
@@ -151,6 +152,7 @@ private:
     Theme m_effectiveTheme = Theme::light();
     bool m_presenter = false;
     bool m_dockWasVisible = true;
+    QList<int> m_normalSplitterSizes;
     QFont m_normalFont;
     QString m_lastDirectory;
     std::function<QMessageBox::StandardButton()> m_askUnsaved;

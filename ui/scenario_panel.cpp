@@ -31,6 +31,8 @@ ScenarioPanel::ScenarioPanel(ScenarioDocument *document, QWidget *parent)
     m_taskTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_taskTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_taskTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_taskTable->setWordWrap(false);
+    m_taskTable->setTextElideMode(Qt::ElideMiddle); // "GET /api/…/posts" keeps both ends
     m_taskTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_taskTable->verticalHeader()->setDefaultSectionSize(30);
     QHeaderView *header = m_taskTable->horizontalHeader();
@@ -39,7 +41,7 @@ ScenarioPanel::ScenarioPanel(ScenarioDocument *document, QWidget *parent)
     header->setSectionResizeMode(TaskTableModel::LatencyColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(TaskTableModel::FailsColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(TaskTableModel::FailureRateColumn, QHeaderView::ResizeToContents);
-    header->resizeSection(TaskTableModel::LabelColumn, 110);
+    header->resizeSection(TaskTableModel::LabelColumn, 120);
 
     auto *plansScroll = new QScrollArea(this);
     plansScroll->setWidgetResizable(true);
@@ -63,7 +65,8 @@ ScenarioPanel::ScenarioPanel(ScenarioDocument *document, QWidget *parent)
     plansLayout->addWidget(plansTitle);
     plansLayout->addWidget(plansScroll);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = m_splitter;
     splitter->addWidget(tasksBox);
     splitter->addWidget(plansBox);
     splitter->setStretchFactor(0, 3);
@@ -89,6 +92,14 @@ void ScenarioPanel::openLiveEditors()
                 m_taskTable->openPersistentEditor(m_taskModel->index(row, column));
         }
     }
+    // Give the task table the height of its rows (up to two thirds), the plans the rest.
+    const int rows = m_taskModel->rowCount();
+    const int tableHeight = m_taskTable->horizontalHeader()->sizeHint().height()
+        + rows * m_taskTable->verticalHeader()->defaultSectionSize() + 2 * m_taskTable->frameWidth() + 4;
+    const int tasksHeight = tableHeight + 40 + (m_description->isVisible() ? m_description->sizeHint().height() : 0);
+    const int total = std::max(height(), 600);
+    const int tasks = std::min(tasksHeight, total * 2 / 3);
+    m_splitter->setSizes({tasks, total - tasks});
 }
 
 } // namespace asyncscope

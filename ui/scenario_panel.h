@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 class QTableView;
 
 namespace asyncscope {
@@ -32,6 +33,7 @@ private:
     TaskTableModel *m_taskModel;
     QTableView *m_taskTable;
     PlanListEditor *m_planEditor;
+    QSplitter *m_splitter = nullptr;
 };
 
 } // namespace asyncscope

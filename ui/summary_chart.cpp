@@ -86,7 +86,7 @@ SummaryChart::SummaryChart(QWidget *parent)
 
     for (QChartView *view : {m_barView, m_boxView}) {
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(120);
+        view->setMinimumHeight(180);
     }
     m_boxView->hide();
 
@@ -208,10 +208,15 @@ void SummaryChart::rebuildBars()
         while (m_barLabels.contains(label))
             label += QLatin1Char(' ');
         m_barLabels.append(label);
-        fulfilled->append(plan.outcome == PlanOutcome::Fulfilled ? value : 0);
-        rejected->append(plan.outcome == PlanOutcome::Rejected ? value : 0);
-        pending->append(plan.outcome == PlanOutcome::Pending ? value : 0);
+        // Horizontal bars draw category 0 at the bottom (and Qt 6.4 ignores the
+        // axis' reverse flag here): insert at the front so the first plan is on
+        // top, in the timeline's order.
+        fulfilled->insert(0, plan.outcome == PlanOutcome::Fulfilled ? value : 0);
+        rejected->insert(0, plan.outcome == PlanOutcome::Rejected ? value : 0);
+        pending->insert(0, plan.outcome == PlanOutcome::Pending ? value : 0);
     }
+    QStringList bottomUpLabels = m_barLabels;
+    std::reverse(bottomUpLabels.begin(), bottomUpLabels.end());
 
     m_barSeries = new QHorizontalStackedBarSeries;
     m_barSeries->setBarWidth(0.62);
@@ -221,8 +226,7 @@ void SummaryChart::rebuildBars()
     m_barChart->addSeries(m_barSeries);
 
     auto *categories = new QBarCategoryAxis;
-    categories->append(m_barLabels);
-    categories->setReverse(true); // first plan on top, as in the timeline
+    categories->append(bottomUpLabels);
     auto *values = new QValueAxis;
     values->setRange(0, axisEnd);
     values->setLabelFormat(QStringLiteral("%.0f"));

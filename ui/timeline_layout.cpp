@@ -83,7 +83,7 @@ double axisEndMs(const RunTrace &trace)
     if (!(end > 0))
         return 100;
     // Room after the last event for an open pending bar and a settle label, then a whole tick.
-    const double step = niceStep(end / 8);
+    const double step = niceStep(end / 20);
     return std::ceil(end * 1.06 / step - 1e-9) * step;
 }
 

@@ -99,6 +99,7 @@ struct BarDrawInfo
     bool highlighted = false;
     bool hovered = false;
     bool isCause = false;
+    QColor causeColor;       // the plan's settle marker colour
 };
 
 class Renderer
@@ -393,6 +394,8 @@ private:
             info.highlighted = !m_o.highlightedTask.isEmpty() && span.task == m_o.highlightedTask;
             info.hovered = m_o.hoveredSpan && m_o.hoveredSpan->plan == band.planIndex && m_o.hoveredSpan->span == index;
             info.isCause = plan.cause.spanIndex == index && (!t || (plan.settledMs && *plan.settledMs <= *t));
+            if (info.isCause)
+                info.causeColor = markerColor(plan);
 
             if (right - left < 1.0 && !info.isCause && !info.hovered) {
                 // Sub-pixel: merge with neighbours that touch the same pixel column.
@@ -445,7 +448,7 @@ private:
         const bool mono = t.monochrome();
         QColor base = colorOf(t, info.style);
         if (info.discarded)
-            base = desaturated(base, t);
+            base = mono ? t.discarded.lighter(125) : desaturated(base, t); // print: light, so the hatch shows
         const QColor ink = mono ? QColor(Qt::black) : (t.kind == Theme::Kind::Dark ? base.lighter(140) : base.darker(150));
         const double hatchSpacing = 5 * m_s;
         const bool roomy = bar.width() >= 3;
@@ -545,7 +548,7 @@ private:
         if (info.discarded && info.style != BarStyle::Running) {
             // Zombie: a hatched overlay and a label; its result is thrown away.
             if (roomy) {
-                m_p->setPen(QPen(mono ? QColor::fromRgb(0x777777) : t.mutedText, 1));
+                m_p->setPen(QPen(mono ? QColor::fromRgb(0x505050) : t.mutedText, 1));
                 drawHatch(m_p, visibleBar, 4 * m_s, false);
             }
             paintInlineLabel(bar, QStringLiteral("zombie"));
@@ -554,7 +557,7 @@ private:
             m_p->setRenderHint(QPainter::Antialiasing, true);
             m_p->setBrush(Qt::NoBrush);
             if (info.isCause) {
-                m_p->setPen(QPen(t.settleMarker, 2 * m_s));
+                m_p->setPen(QPen(info.causeColor, 2 * m_s));
                 m_p->drawRoundedRect(visibleBar.adjusted(-2 * m_s, -2 * m_s, 2 * m_s, 2 * m_s), 2 * m_s, 2 * m_s);
             }
             if (info.highlighted || info.hovered) {
@@ -594,6 +597,18 @@ private:
         m_p->drawText(r, Qt::AlignCenter, text);
     }
 
+    // The settle marker, its label and the outline of the span that caused it share one colour.
+    QColor markerColor(const PlanTrace &plan) const
+    {
+        if (m_t.monochrome())
+            return m_t.settleMarker;
+        if (plan.outcome == PlanOutcome::Rejected)
+            return m_t.rejected.darker(m_t.kind == Theme::Kind::Dark ? 80 : 120);
+        if (plan.outcome == PlanOutcome::Fulfilled)
+            return m_t.kind == Theme::Kind::Dark ? m_t.fulfilled.lighter(110) : m_t.fulfilled.darker(130);
+        return m_t.settleMarker;
+    }
+
     void paintSettleMarker(const BandGeometry &band, const PlanTrace &plan, const std::optional<QRectF> &causeBar)
     {
         const std::optional<double> t = m_o.playheadMs;
@@ -601,16 +616,10 @@ private:
         const QFont f = m_t.font(9.5, true);
         const QFontMetricsF fm(f);
         QString label;
-        QColor color = m_t.settleMarker;
+        QColor color = markerColor(plan);
         std::optional<double> markerX;
         if (plan.settledMs && (!t || *plan.settledMs <= *t)) {
             label = settleLabel(plan);
-            if (!m_t.monochrome()) {
-                if (plan.outcome == PlanOutcome::Rejected)
-                    color = m_t.rejected.darker(m_t.kind == Theme::Kind::Dark ? 80 : 120);
-                else if (plan.outcome == PlanOutcome::Fulfilled)
-                    color = m_t.kind == Theme::Kind::Dark ? m_t.fulfilled.lighter(110) : m_t.fulfilled.darker(130);
-            }
             markerX = x(*plan.settledMs);
         } else if (t) {
             label = QStringLiteral("… not settled yet");
@@ -680,7 +689,7 @@ private:
         const QFontMetricsF fm(f);
         m_p->setFont(f);
         m_p->setPen(m_t.text);
-        const double textLeft = swatch.right() + ((style == BarStyle::Rejected || style == BarStyle::Aborted) && !discarded ? 14 : 6) * m_s;
+        const double textLeft = swatch.right() + ((style == BarStyle::Rejected || style == BarStyle::Aborted) && !discarded ? 20 : 8) * m_s;
         m_p->drawText(QPointF(textLeft, row.center().y() + (fm.ascent() - fm.descent()) / 2), text);
         return textLeft + fm.horizontalAdvance(text) + 18 * m_s;
     }
@@ -757,7 +766,16 @@ QString compactJson(const QJsonValue &value, int maxChars)
             parts.append(v.isString() ? v.toString() : compactJson(v, maxChars));
         text = QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
     } else if (value.isObject()) {
-        text = QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        // Errors read like JavaScript prints them: "AggregateError [a, b]", "TimeoutError: slow".
+        const QJsonObject o = value.toObject();
+        if (o.value(QLatin1String("errors")).isArray()) {
+            text = o.value(QLatin1String("name")).toString(QStringLiteral("AggregateError")) + QLatin1Char(' ')
+                   + compactJson(o.value(QLatin1String("errors")), maxChars);
+        } else if (o.contains(QLatin1String("name")) && o.contains(QLatin1String("message"))) {
+            text = o.value(QLatin1String("name")).toString() + QStringLiteral(": ") + o.value(QLatin1String("message")).toString();
+        } else {
+            text = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        }
     } else if (value.isDouble()) {
         text = QString::number(value.toDouble());
     } else if (value.isBool()) {

@@ -55,8 +55,10 @@ void measure(const char *what, int invocations, Combinator combinator, int poolS
     QElapsedTimer timer;
     timer.start();
     const PlanTrace trace = runPlanVirtual(scenario, scenario.plans.at(0), 1);
+    std::fflush(stdout);
     std::printf("%-28s %7d invocations  %8.1f ms  (settled at %g virtual ms)\n", what, int(trace.spans.size()),
                 double(timer.nsecsElapsed()) / 1e6, trace.settledMs.value_or(-1));
+    std::fflush(stdout);
 }
 
 } // namespace
