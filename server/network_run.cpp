@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace asyncscope {
 
@@ -143,6 +144,10 @@ PlanTrace runPlanOnNetwork(const Scenario &scenario, const PlanSpec &plan, quint
         if (!budget.settles)
             idleCheck.start();
         loop.exec();
+    }
+    if (!finished && !deadline.isActive() && !runner.allSpansEnded()) {
+        std::fprintf(stderr, "asyncscope: plan \"%s\" cut off after %d ms with work still in flight (shown pending)\n",
+                     qPrintable(plan.name), deadlineMs);
     }
     // On return the runner goes first; the source then aborts any reply still
     // in flight (a plan cut off by the deadline), so nothing outlives the run.

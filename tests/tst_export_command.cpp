@@ -42,7 +42,7 @@ private Q_SLOTS:
         const QStringList files = examples.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         QVERIFY(!files.isEmpty());
         for (const QString &file : files) {
-            for (const QString suffix : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")})
+            for (const QString &suffix : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")})
                 QTest::addRow("%s.%s", qPrintable(QFileInfo(file).completeBaseName()), qPrintable(suffix))
                     << examples.filePath(file) << suffix;
         }

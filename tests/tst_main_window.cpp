@@ -115,6 +115,24 @@ private Q_SLOTS:
         QVERIFY(window.timeline()->trace().plans.at(1).outcome == PlanOutcome::Fulfilled);
     }
 
+    void clickingTheFailsToggleRejects()
+    {
+        MainWindow window(false);
+        QVERIFY(window.openFile(QStringLiteral("example:profile")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTableView *table = window.scenarioPanel()->taskTable();
+        const QModelIndex fails = taskIndex(window, QStringLiteral("user"), TaskTableModel::FailsColumn);
+        const QPoint centre = table->visualRect(fails).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, centre);
+        QCOMPARE(fails.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(window.timeline()->trace().plans.at(0).outcome == PlanOutcome::Rejected);
+        QCOMPARE(window.timeline()->trace().plans.at(0).settledMs, std::optional<double>(200));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, centre);
+        QCOMPARE(fails.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QVERIFY(window.timeline()->trace().plans.at(0).outcome == PlanOutcome::Fulfilled);
+    }
+
     void invalidPlanShowsTheColumnAndTheWindowKeepsWorking()
     {
         MainWindow window(false);

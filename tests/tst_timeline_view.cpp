@@ -2,11 +2,13 @@
 // ruler, click to highlight a task, pan by dragging. Events are sent to the
 // viewport at positions computed from the view's own time mapping.
 
+#include "export_dialog.h"
 #include "sample_traces.h"
 #include "timeline_view.h"
 
 #include <QApplication>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -151,6 +153,28 @@ private Q_SLOTS:
         longer.plans[0].settledMs = 5000;
         view->setTrace(longer);
         QVERIFY(view->zoomControl()->isFitAll());
+    }
+
+    void exportDialogSavesWhatItShows()
+    {
+        ExportDialog dialog(samples::mixed());
+        ExportOptions options;
+        options.theme = Theme::print();
+        options.plans = {QStringLiteral("race"), QStringLiteral("queued")};
+        options.width = 900;
+        dialog.setOptions(options);
+        const ExportOptions shown = dialog.options();
+        QCOMPARE(shown.theme.name, QStringLiteral("print"));
+        QCOMPARE(shown.plans, options.plans);
+        QCOMPARE(shown.width, 900);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("picture.svg"));
+        QCOMPARE(dialog.saveTo(path), QString());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray svg = file.readAll();
+        QVERIFY(svg.contains("race"));
+        QVERIFY(!svg.contains(">timeout<")); // a plan left out
     }
 
     void renderToImageDrawsBars()

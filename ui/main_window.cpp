@@ -91,7 +91,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_centreSplitter->addWidget(m_chart);
     m_centreSplitter->setStretchFactor(0, 2);
     m_centreSplitter->setStretchFactor(1, 1);
-    m_centreSplitter->setSizes({600, 300});
+    m_centreSplitter->setSizes({680, 240});
     m_centreSplitter->setChildrenCollapsible(false);
     setCentralWidget(m_centreSplitter);
 
@@ -522,7 +522,7 @@ QString MainWindow::statusComparison() const
 void MainWindow::updateStatus()
 {
     m_scenarioLabel->setText(QStringLiteral("<b>%1</b>").arg(m_document->scenario().name.toHtmlEscaped()));
-    m_seedLabel->setText(tr("seed %1").arg(seed()));
+    m_seedLabel->setText(tr("·  seed %1  ·").arg(seed()));
     m_comparisonLabel->setText(comparisonText(m_trace));
     m_rerunLabel->setText(tr("re-run %1 ms").arg(m_lastRerunMs, 0, 'f', m_lastRerunMs < 10 ? 2 : 1));
 }
@@ -565,16 +565,18 @@ void MainWindow::setPresenterMode(bool on)
         for (QToolBar *bar : findChildren<QToolBar *>())
             bar->setIconSize(QSize(36, 36));
         m_normalSplitterSizes = m_centreSplitter->sizes();
+        m_chart->setCompact(true);
         // After the layout settled: the timeline is the slide, the chart a footnote.
         QTimer::singleShot(0, this, [this] {
             const int h = m_centreSplitter->height();
-            m_centreSplitter->setSizes({h * 4 / 5, h - h * 4 / 5});
+            m_centreSplitter->setSizes({h * 3 / 4, h - h * 3 / 4});
         });
     } else {
         setFont(m_normalFont);
         for (QToolBar *bar : findChildren<QToolBar *>())
             bar->setIconSize(QSize(24, 24));
         m_scenarioDock->setVisible(m_dockWasVisible);
+        m_chart->setCompact(false);
         if (!m_normalSplitterSizes.isEmpty())
             m_centreSplitter->setSizes(m_normalSplitterSizes);
     }

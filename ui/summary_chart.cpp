@@ -53,6 +53,7 @@ double niceAxisEnd(double maximum)
 
 SummaryChart::SummaryChart(QWidget *parent)
     : QWidget(parent)
+    , m_header(new QWidget(this))
     , m_trialsCombo(new QComboBox(this))
     , m_progress(new QProgressBar(this))
     , m_trialsNote(new QLabel(this))
@@ -75,9 +76,12 @@ SummaryChart::SummaryChart(QWidget *parent)
     m_progress->setTextVisible(true);
     m_progress->hide();
 
-    auto *header = new QHBoxLayout;
+    auto *header = new QHBoxLayout(m_header);
     header->setContentsMargins(6, 2, 6, 0);
-    auto *trialsLabel = new QLabel(tr("&Trials:"), this);
+    m_trialsCombo->setParent(m_header);
+    m_progress->setParent(m_header);
+    m_trialsNote->setParent(m_header);
+    auto *trialsLabel = new QLabel(tr("&Trials:"), m_header);
     trialsLabel->setBuddy(m_trialsCombo);
     header->addWidget(trialsLabel);
     header->addWidget(m_trialsCombo);
@@ -98,7 +102,7 @@ SummaryChart::SummaryChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(header);
+    layout->addWidget(m_header);
     layout->addLayout(charts, 1);
 
     m_barChart->setTitle(tr("Settle time per plan"));
@@ -159,6 +163,15 @@ void SummaryChart::clearTrialsResult()
     rebuildDistribution();
 }
 
+void SummaryChart::setCompact(bool compact)
+{
+    m_compact = compact;
+    m_header->setVisible(!compact || trialsCount() > 0);
+    styleChart(m_barChart);
+    styleChart(m_boxChart);
+    rebuildBars();
+}
+
 void SummaryChart::styleChart(QChart *chart) const
 {
     chart->setBackgroundBrush(m_theme.background);
@@ -169,6 +182,8 @@ void SummaryChart::styleChart(QChart *chart) const
     chart->legend()->setLabelColor(m_theme.text);
     chart->legend()->setFont(m_theme.font(9));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setVisible(!m_compact);
+    chart->setTitle(m_compact ? QString() : chart == m_barChart ? tr("Settle time per plan") : chart->title());
     chart->setMargins(QMargins(4, 2, 8, 2));
     chart->setAnimationOptions(QChart::NoAnimation); // it redraws on every slider step
 }
@@ -306,6 +321,7 @@ void SummaryChart::rebuildDistribution()
     categories->append(names);
     auto *values = new QValueAxis;
     values->setRange(0, niceAxisEnd(top));
+    values->setTickCount(6); // with the round axis end: ticks at round numbers
     values->setLabelFormat(QStringLiteral("%.0f"));
     values->setTitleText(tr("ms"));
     for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{categories, values}) {

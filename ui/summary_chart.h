@@ -32,6 +32,8 @@ public:
 
     void setTrace(const RunTrace &trace);
     void setTheme(const Theme &theme);
+    // Presenter mode: no title, legend or trials row, so the bars keep legible room.
+    void setCompact(bool compact);
 
     // 0 = off; otherwise the number of trials the user chose.
     int trialsCount() const;
@@ -65,6 +67,8 @@ private:
     QList<PlanOutcome> m_barOutcomes;
     QStringList m_barLabels;
 
+    bool m_compact = false;
+    QWidget *m_header;
     QComboBox *m_trialsCombo;
     QProgressBar *m_progress;
     QLabel *m_trialsNote;

@@ -5,6 +5,8 @@
 
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QSignalBlocker>
 
@@ -88,7 +90,64 @@ void TaskEditorDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         style->drawControl(QStyle::CE_ItemViewItem, &plain, painter, widget);
         return;
     }
+    if (index.column() == TaskTableModel::FailsColumn) {
+        // Drawn here rather than by the style: the style's check box frame
+        // vanishes on the dark palette, and a toggle must be seen to be used.
+        QStyleOptionViewItem plain = option;
+        initStyleOption(&plain, index);
+        plain.features &= ~QStyleOptionViewItem::HasCheckIndicator;
+        plain.text.clear();
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &plain, painter, widget);
+
+        const bool checked = index.data(Qt::CheckStateRole).toInt() == Qt::Checked;
+        const QColor ink = option.palette.color(QPalette::Text);
+        const QRectF box = failsBox(option.rect);
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(ink, 1.5));
+        painter->setBrush(checked ? ink : option.palette.color(QPalette::Base));
+        painter->drawRoundedRect(box, 3, 3);
+        if (checked) {
+            QPen mark(option.palette.color(QPalette::Base), 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+            painter->setPen(mark);
+            const QPointF c = box.center();
+            const qreal r = box.width() * 0.28;
+            painter->drawLine(c + QPointF(-r, -r), c + QPointF(r, r)); // ✗: this task rejects
+            painter->drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+        }
+        painter->restore();
+        return;
+    }
     QStyledItemDelegate::paint(painter, option, index);
+}
+
+QRectF TaskEditorDelegate::failsBox(const QRect &cell)
+{
+    const qreal side = 16;
+    return QRectF(cell.center().x() - side / 2 + 0.5, cell.center().y() - side / 2 + 0.5, side, side);
+}
+
+bool TaskEditorDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                                     const QModelIndex &index)
+{
+    if (index.column() != TaskTableModel::FailsColumn)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    bool toggle = false;
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        toggle = mouse->button() == Qt::LeftButton && option.rect.contains(mouse->position().toPoint());
+    } else if (event->type() == QEvent::MouseButtonDblClick) {
+        return true; // two clicks toggle twice, not three times
+    } else if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        toggle = key == Qt::Key_Space || key == Qt::Key_Select;
+    }
+    if (!toggle)
+        return false;
+    const bool checked = index.data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    return model->setData(index, checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
 }
 
 QSize TaskEditorDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

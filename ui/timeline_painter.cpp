@@ -434,12 +434,18 @@ private:
         if (toMs <= fromMs)
             return;
         const double y = std::round(lane.rect.center().y()) + 0.5;
+        const double from = std::max(x(fromMs), plotLeft());
+        const double to = std::min(x(toMs), plotRight());
+        if (to <= from)
+            return;
         QPen pen(m_t.mutedText, 1.2 * m_s, Qt::DotLine);
         m_p->setPen(pen);
-        m_p->drawLine(QPointF(x(fromMs), y), QPointF(x(toMs), y));
+        m_p->drawLine(QPointF(from, y), QPointF(to, y));
         // A small tick where it was asked for.
-        m_p->setPen(QPen(m_t.mutedText, 1));
-        m_p->drawLine(QPointF(x(fromMs), y - 3 * m_s), QPointF(x(fromMs), y + 3 * m_s));
+        if (x(fromMs) >= plotLeft()) {
+            m_p->setPen(QPen(m_t.mutedText, 1));
+            m_p->drawLine(QPointF(from, y - 3 * m_s), QPointF(from, y + 3 * m_s));
+        }
     }
 
     void paintBar(const QRectF &bar, const BarDrawInfo &info, const Span &span)
@@ -652,10 +658,20 @@ private:
         }
 
         // The label sits in the band's settle row, right of the marker when it fits.
+        // A marker scrolled out of view leaves its label at that edge, with an arrow.
+        bool labelAtRight = false;
+        if (markerX && *markerX > plotRight() + 1) {
+            label += QStringLiteral(" →");
+            markerX.reset();
+            labelAtRight = true;
+        } else if (markerX && *markerX < plotLeft() - 1) {
+            label.prepend(QStringLiteral("← "));
+            markerX.reset();
+        }
         const double textWidthMax = plotRight() - plotLeft();
-        const QString shown = fm.elidedText(label, Qt::ElideRight, textWidthMax);
+        const QString shown = fm.elidedText(label, Qt::ElideMiddle, textWidthMax);
         const double w = fm.horizontalAdvance(shown);
-        double lx = markerX ? *markerX + 6 * m_s : plotLeft();
+        double lx = markerX ? *markerX + 6 * m_s : (labelAtRight ? plotRight() - w : plotLeft());
         if (lx + w > plotRight())
             lx = markerX ? *markerX - 6 * m_s - w : plotRight() - w;
         lx = std::max(lx, plotLeft());

@@ -3,6 +3,7 @@
 #include "overview_strip.h"
 #include "ruler_ticks.h"
 
+#include <QAction>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -35,6 +36,14 @@ TimelineView::TimelineView(QWidget *parent)
     viewport()->setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setAttribute(Qt::WA_AcceptTouchEvents, false);
+
+    // Double-click, Home or 0 also fit; the action makes it discoverable in the context menu.
+    auto *fitAllAction = new QAction(tr("Fit All"), this);
+    fitAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    fitAllAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(fitAllAction, &QAction::triggered, this, &TimelineView::fitAll);
+    addAction(fitAllAction);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_overview = new OverviewStrip(m_zoom, this);
     m_overview->setTrace(&m_trace);

@@ -61,7 +61,7 @@ Sample best(int n, int reps, Prepare prepare, Timed timed)
         auto prepared = prepare();
         const quint64 allocationsBefore = allocationCount.load();
         const auto start = Clock::now();
-        auto kept = timed(prepared);
+        [[maybe_unused]] auto kept = timed(prepared); // destroyed after the clock stops
         const auto stop = Clock::now();
         const quint64 allocations = allocationCount.load() - allocationsBefore;
         result.ns = std::min(result.ns, std::chrono::duration<double, std::nano>(stop - start).count() / n);
@@ -131,7 +131,7 @@ void row(const char *mode, int n, const char *ours, Sample a, const char *qts, S
 
 void benchFinished(int n, int reps)
 {
-    const QList<QFuture<int>> inputs = finishedFutures(n);
+    QList<QFuture<int>> inputs = finishedFutures(n); // whenAll needs non-const iterators
     auto same = [&] { return 0; };
 
     const Sample ourAll = best(n, reps, same, [&](int) {
