@@ -251,8 +251,10 @@ std::optional<RunTrace> fromTraceJson(const QByteArray &json, QString *error)
             return fail(QStringLiteral("plans[%1].outcome: unknown outcome").arg(p));
         plan.outcome = *outcome;
         plan.settledMs = readOptionalNumber(object.value(QLatin1String("settled_ms")));
-        plan.result = object.contains(QLatin1String("value")) ? object.value(QLatin1String("value"))
-                                                               : object.value(QLatin1String("reason"));
+        if (object.contains(QLatin1String("value")))
+            plan.result = object.value(QLatin1String("value"));
+        else if (object.contains(QLatin1String("reason")))
+            plan.result = object.value(QLatin1String("reason"));
         plan.finishedMs = object.value(QLatin1String("finished_ms")).toDouble();
         const QJsonArray spans = object.value(QLatin1String("spans")).toArray();
         for (qsizetype s = 0; s < spans.size(); ++s) {

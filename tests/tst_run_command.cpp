@@ -135,13 +135,13 @@ void TestRunCommand::planSelection()
 
 void TestRunCommand::standardInput()
 {
-    const QByteArray scenario = R"({"format": "asyncscope-scenario/1", "name": "stdin",
-        "tasks": [{"id": "a", "latency_ms": 30}], "plans": [{"name": "p", "run": "timeout(a, 10)"}]})";
+    const QByteArray scenario = R"x({"format": "asyncscope-scenario/1", "name": "stdin",
+        "tasks": [{"id": "a", "latency_ms": 30}], "plans": [{"name": "p", "run": "timeout(a, 10)"}]})x";
     const Result result = runBinary({QStringLiteral("run"), QStringLiteral("-"), QStringLiteral("--format"),
                                      QStringLiteral("json")}, scenario);
     QCOMPARE(result.exitCode, 0); // a rejected plan is a result
     QVERIFY(result.out.contains(R"("reason": "Timed out after 10ms")"));
-    QVERIFY(result.out.contains(R"("settled_by": {"timer": "timeout(10)"})"));
+    QVERIFY(result.out.contains(R"x("settled_by": {"timer": "timeout(10)"})x"));
 }
 
 void TestRunCommand::seeds()

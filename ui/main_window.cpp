@@ -763,6 +763,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_playback->pause();
+    setPresenterMode(false); // so the saved state has the editing dock where the user left it
     if (m_useSettings)
         writeSettings();
     event->accept();
