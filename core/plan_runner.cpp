@@ -163,6 +163,10 @@ std::function<QFuture<QJsonValue>()> PlanRunner::deferred(const Expr &expr, cons
     return [this, alive = m_alive, expr = &expr, context] {
         if (!*alive)
             return rejected<QJsonValue>(Rejection::abortError());
+        // Nothing new starts under an abort() that already fired (a hedge's
+        // fallback, the next retry or seq step): it rejects as aborted, no span.
+        if (context.abortable && context.signal.aborted())
+            return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
         return evaluate(*expr, context);
     };
 }
@@ -314,7 +318,9 @@ QFuture<QJsonValue> PlanRunner::evaluateGraph(const Expr &expr, const Context &c
                 const QFuture<QJsonValue> steps = sequenceJson(
                     {[ready] { return ready; },
                      [this, alive = m_alive, task, context] {
-                         return *alive ? invoke(task, context) : rejected<QJsonValue>(Rejection::abortError());
+                         if (!*alive || (context.abortable && context.signal.aborted()))
+                             return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
+                         return invoke(task, context);
                      }});
                 future = mapToJson<QJsonValue>(steps, [](const QJsonValue &both) { return both.toArray().at(1); });
             }
@@ -351,8 +357,8 @@ QFuture<QJsonValue> PlanRunner::evaluateGraph(const Expr &expr, const Context &c
     QList<JsonStart> steps;
     for (const QList<int> &tasks : std::as_const(byLevel)) {
         steps << [this, alive = m_alive, tasks, context] {
-            if (!*alive)
-                return rejected<QJsonValue>(Rejection::abortError());
+            if (!*alive || (context.abortable && context.signal.aborted()))
+                return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
             QList<QFuture<QJsonValue>> futures;
             for (int task : tasks)
                 futures << invoke(task, context);

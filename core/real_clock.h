@@ -41,8 +41,8 @@ private:
 
     QElapsedTimer m_origin;
     std::atomic<TimerId> m_lastId{0};
-    QHash<TimerId, QTimer *> m_timers; // clock's thread only; children of this
-    mutable QMutex m_mutex;            // guards the two sets below
+    QHash<TimerId, QTimer *> m_timers; // children of this; guarded by m_mutex
+    mutable QMutex m_mutex;            // guards m_timers and the two sets below
     QSet<TimerId> m_inTransit;         // scheduled from another thread, not started yet
     QSet<TimerId> m_cancelledInTransit;
 };

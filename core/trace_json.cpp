@@ -291,6 +291,8 @@ std::optional<RunTrace> fromTraceJson(const QByteArray &json, QString *error)
             stats.p50 = settled.value(QLatin1String("p50")).toDouble();
             stats.p95 = settled.value(QLatin1String("p95")).toDouble();
             stats.max = settled.value(QLatin1String("max")).toDouble();
+            // The format keeps no count of settled trials: null percentiles mean none settled.
+            stats.settled = settled.value(QLatin1String("p50")).isDouble() ? stats.n : 0;
             plan.trials = stats;
         }
         trace.plans << plan;

@@ -54,6 +54,7 @@ private slots:
 
     void retry_data();
     void retry();
+    void hedgeHonoursAbort();
 
     void watchTwoWatchersOneFuture();
     void watchCanceledFuture();
@@ -518,6 +519,25 @@ void TestCombinators::retry()
     QCOMPARE(seen->ms, ms);
     QCOMPARE(seen->json, json);
     QCOMPARE(sources.starts(), starts);
+}
+
+void TestCombinators::hedgeHonoursAbort()
+{
+    VirtualClock clock;
+    Sources sources(clock);
+    AbortController controller;
+    clock.schedule(50, [&] { controller.abort(QJsonValue("user left")); });
+    const auto seen =
+        observe(asyncscope::hedge(sources.factory("p:300"), sources.factory("f:100"), 100, clock, controller.signal()),
+                clock);
+    clock.runUntil(50);
+    QCOMPARE(seen->outcome, QStringLiteral("rejected"));
+    QCOMPARE(seen->ms, 50.0);
+    QCOMPARE(seen->json, QStringLiteral(R"("user left")"));
+    QCOMPARE(clock.pendingCount(), 1); // only the primary's own timer: the hedge timer is gone
+    clock.run();
+    QCOMPARE(sources.starts(), QStringLiteral("p@0")); // the fallback never started
+    QCOMPARE(seen->calls, 1);
 }
 
 void TestCombinators::watchTwoWatchersOneFuture()

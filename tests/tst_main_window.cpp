@@ -13,6 +13,8 @@
 
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QMimeData>
+#include <QApplication>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -231,6 +233,38 @@ private Q_SLOTS:
         QVERIFY(!window.document()->isDirty());
         QVERIFY(window.close());
         QCOMPARE(asked, 3);
+    }
+
+    void droppingAScenarioFileOpensIt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dropped.json"));
+        {
+            MainWindow source(false);
+            QVERIFY(source.openFile(QStringLiteral("example:zombies")));
+            QVERIFY(source.document()->saveAs(path));
+        }
+        MainWindow window(false);
+        QVERIFY(window.openFile(QStringLiteral("example:profile")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QMimeData notJson;
+        notJson.setUrls({QUrl::fromLocalFile(dir.filePath(QStringLiteral("picture.png")))});
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &notJson, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &refused);
+        QVERIFY(!refused.isAccepted());
+
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QTRY_COMPARE(window.document()->displayName(), QStringLiteral("dropped.json"));
+        QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(window.timeline()->trace().plans.at(0).name, QStringLiteral("all"));
     }
 
     void playbackDrivesTheTimeline()

@@ -1,0 +1,725 @@
+#include "trace_import.h"
+
+#include "json_syntax_error.h"
+#include "json_text_position.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <vector>
+
+namespace asyncscope {
+
+namespace {
+
+constexpr double kMicrosPerMs = 1000.0;
+
+// Thrown inside the readers only; importTraceData() turns it into the one-line error.
+struct ImportFailure
+{
+    QString message; // without the file name
+};
+
+[[noreturn]] void fail(const QString &path, const QString &message)
+{
+    throw ImportFailure{path.isEmpty() ? message : path + QStringLiteral(": ") + message};
+}
+
+QString formatNumber(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+// How a value that was not what we wanted is shown after "got" (one line, shortened).
+QString describeValue(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return formatNumber(value.toDouble());
+    case QJsonValue::String: {
+        QString text = value.toString();
+        if (text.size() > 40)
+            text = text.left(37) + QStringLiteral("...");
+        text.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        text.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r")).replace(u'\t', QStringLiteral("\\t"));
+        return QStringLiteral("\"%1\"").arg(text);
+    }
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+QString fieldPath(const QString &path, const char *field)
+{
+    return path + u'.' + QLatin1String(field);
+}
+
+QString indexPath(const QString &path, qsizetype index)
+{
+    return QStringLiteral("%1[%2]").arg(path).arg(index);
+}
+
+double requireNumber(const QJsonObject &object, const QString &path, const char *field)
+{
+    const QJsonValue value = object.value(QLatin1String(field));
+    if (value.isUndefined())
+        fail(fieldPath(path, field), QStringLiteral("missing (a number)"));
+    if (!value.isDouble())
+        fail(fieldPath(path, field), QStringLiteral("must be a number, got %1").arg(describeValue(value)));
+    return value.toDouble();
+}
+
+QString requireString(const QJsonObject &object, const QString &path, const char *field)
+{
+    const QJsonValue value = object.value(QLatin1String(field));
+    if (value.isUndefined())
+        fail(fieldPath(path, field), QStringLiteral("missing (a string)"));
+    if (!value.isString())
+        fail(fieldPath(path, field), QStringLiteral("must be a string, got %1").arg(describeValue(value)));
+    return value.toString();
+}
+
+QJsonObject requireObject(const QJsonValue &value, const QString &path)
+{
+    if (value.isUndefined())
+        fail(path, QStringLiteral("missing (an object)"));
+    if (!value.isObject())
+        fail(path, QStringLiteral("must be an object, got %1").arg(describeValue(value)));
+    return value.toObject();
+}
+
+QJsonArray requireArray(const QJsonValue &value, const QString &path)
+{
+    if (value.isUndefined())
+        fail(path, QStringLiteral("missing (an array)"));
+    if (!value.isArray())
+        fail(path, QStringLiteral("must be an array, got %1").arg(describeValue(value)));
+    return value.toArray();
+}
+
+std::optional<SpanOutcome> spanOutcomeFromString(const QString &text)
+{
+    if (text == QLatin1String("fulfilled"))
+        return SpanOutcome::Fulfilled;
+    if (text == QLatin1String("rejected"))
+        return SpanOutcome::Rejected;
+    if (text == QLatin1String("aborted"))
+        return SpanOutcome::Aborted;
+    if (text == QLatin1String("pending"))
+        return SpanOutcome::Pending;
+    return std::nullopt;
+}
+
+std::optional<PlanOutcome> planOutcomeFromString(const QString &text)
+{
+    if (text == QLatin1String("fulfilled"))
+        return PlanOutcome::Fulfilled;
+    if (text == QLatin1String("rejected"))
+        return PlanOutcome::Rejected;
+    if (text == QLatin1String("pending"))
+        return PlanOutcome::Pending;
+    return std::nullopt;
+}
+
+// A span of a plan being built: `order` keeps equal starts in file order.
+struct PendingSpan
+{
+    Span span;
+    QString name;   // as written in the trace ("user #1")
+    qint64 order = 0;
+};
+
+struct PlanBuilder
+{
+    QString name;
+    QString run;
+    std::optional<double> sortIndex;
+    qint64 firstSeen = 0;
+    bool named = false;
+    std::vector<PendingSpan> spans;
+    // asyncscope's own "settled: ..." instant
+    std::optional<double> settledMs;
+    QJsonObject settleArgs;
+};
+
+// Sorts by start (file order among equals), numbers invocations per task in
+// start order unless the trace named them, and derives a settle point for a
+// plan that has none of its own (see the header).
+PlanTrace finishPlan(PlanBuilder &builder, bool instancesFromNames)
+{
+    std::stable_sort(builder.spans.begin(), builder.spans.end(), [](const PendingSpan &a, const PendingSpan &b) {
+        return a.span.startMs < b.span.startMs;
+    });
+    PlanTrace plan;
+    plan.name = builder.name;
+    plan.run = builder.run;
+    plan.spans.reserve(qsizetype(builder.spans.size()));
+    QHash<QString, int> instances;
+    QHash<QString, int> spanByName;
+    for (PendingSpan &pending : builder.spans) {
+        if (!instancesFromNames) {
+            auto it = instances.find(pending.span.task);
+            if (it == instances.end())
+                it = instances.insert(pending.span.task, 0);
+            pending.span.task = it.key(); // share one string per task
+            pending.span.instance = ++it.value();
+        } else {
+            spanByName.insert(pending.name, int(plan.spans.size()));
+        }
+        if (pending.span.endMs)
+            plan.finishedMs = std::max(plan.finishedMs, *pending.span.endMs);
+        plan.spans.append(std::move(pending.span));
+    }
+    builder.spans.clear();
+
+    if (builder.settledMs) {
+        const QJsonObject &args = builder.settleArgs;
+        plan.settledMs = builder.settledMs;
+        plan.outcome = planOutcomeFromString(args.value(QLatin1String("outcome")).toString()).value_or(PlanOutcome::Fulfilled);
+        plan.result = args.contains(QLatin1String("value")) ? args.value(QLatin1String("value"))
+                                                            : args.value(QLatin1String("reason"));
+        const QString by = args.value(QLatin1String("settled_by")).toString();
+        if (const auto it = spanByName.constFind(by); it != spanByName.constEnd())
+            plan.cause.spanIndex = it.value();
+        else
+            plan.cause.timer = by;
+        return plan;
+    }
+    if (instancesFromNames)
+        return plan; // our own trace without a settle instant: the plan never settled
+
+    int lastEnded = -1;
+    int firstRejected = -1;
+    for (int i = 0; i < plan.spans.size(); ++i) {
+        const Span &span = plan.spans.at(i);
+        if (!span.endMs)
+            return plan; // still running when the trace ended: pending
+        if (lastEnded < 0 || *span.endMs >= *plan.spans.at(lastEnded).endMs)
+            lastEnded = i;
+        if (firstRejected < 0 && span.outcome == SpanOutcome::Rejected)
+            firstRejected = i;
+    }
+    if (lastEnded < 0)
+        return plan;
+    plan.settledMs = plan.finishedMs;
+    if (firstRejected >= 0) {
+        plan.outcome = PlanOutcome::Rejected;
+        plan.result = plan.spans.at(firstRejected).result;
+        plan.cause.spanIndex = firstRejected;
+    } else {
+        plan.outcome = PlanOutcome::Fulfilled;
+        plan.result = QStringLiteral("%1 spans").arg(plan.spans.size());
+        plan.cause.spanIndex = lastEnded;
+    }
+    return plan;
+}
+
+// pid and tid are numbers in Chrome's output, strings in some converters: keyed by their text.
+QString idText(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return formatNumber(value.toDouble());
+    if (value.isString())
+        return value.toString();
+    return QStringLiteral("0");
+}
+
+class ChromeTraceReader
+{
+public:
+    ChromeTraceReader(const QJsonArray &events, const QString &arrayPath, bool ownTrace)
+        : m_events(events), m_arrayPath(arrayPath), m_own(ownTrace)
+    {
+    }
+
+    QList<PlanTrace> read()
+    {
+        struct Edge
+        {
+            qsizetype index;
+            double ts;
+            QString pid;
+            QString tid;
+            bool begin;
+            QString name;
+            QJsonObject args;
+        };
+        std::vector<Edge> edges;
+        struct Complete
+        {
+            qsizetype index;
+            double ts;
+            std::optional<double> dur;
+            QString pid;
+            QString tid;
+            QString name;
+            QJsonObject args;
+        };
+        std::vector<Complete> completes;
+        completes.reserve(size_t(m_events.size()));
+        std::map<std::pair<QString, QString>, double> queuedAt; // (pid, tid) -> ts, asyncscope's own "queued" bars
+        double origin = std::numeric_limits<double>::infinity();
+
+        for (qsizetype i = 0; i < m_events.size(); ++i) {
+            const QString path = indexPath(m_arrayPath, i);
+            const QJsonValue value = m_events.at(i);
+            if (!value.isObject())
+                fail(path, QStringLiteral("must be an object, got %1").arg(describeValue(value)));
+            const QJsonObject event = value.toObject();
+            const QString phase = requireString(event, path, "ph");
+            if (phase.size() != 1)
+                fail(fieldPath(path, "ph"), QStringLiteral("unknown phase %1").arg(describeValue(phase)));
+            const char ph = phase.at(0).toLatin1();
+            const QString pid = idText(event.value(QLatin1String("pid")));
+            switch (ph) {
+            case 'M': {
+                const QString what = event.value(QLatin1String("name")).toString();
+                const QJsonObject args = event.value(QLatin1String("args")).toObject();
+                if (what == QLatin1String("process_name")) {
+                    PlanBuilder &plan = builder(pid, i);
+                    plan.name = args.value(QLatin1String("name")).toString();
+                    plan.named = true;
+                } else if (what == QLatin1String("process_sort_index")) {
+                    builder(pid, i).sortIndex = args.value(QLatin1String("sort_index")).toDouble();
+                }
+                break;
+            }
+            case 'X': {
+                const double ts = requireNumber(event, path, "ts");
+                std::optional<double> dur;
+                const QJsonValue durValue = event.value(QLatin1String("dur"));
+                if (!durValue.isUndefined()) {
+                    if (!durValue.isDouble())
+                        fail(fieldPath(path, "dur"), QStringLiteral("must be a number, got %1").arg(describeValue(durValue)));
+                    if (durValue.toDouble() < 0)
+                        fail(fieldPath(path, "dur"), QStringLiteral("must be >= 0, got %1").arg(describeValue(durValue)));
+                    dur = durValue.toDouble();
+                }
+                origin = std::min(origin, ts);
+                const QString tid = idText(event.value(QLatin1String("tid")));
+                if (m_own && event.value(QLatin1String("cat")).toString() == QLatin1String("queued")) {
+                    queuedAt[{pid, tid}] = ts;
+                    break;
+                }
+                builder(pid, i);
+                completes.push_back({i, ts, dur, pid, tid, event.value(QLatin1String("name")).toString(),
+                                     event.value(QLatin1String("args")).toObject()});
+                break;
+            }
+            case 'B':
+            case 'E': {
+                const double ts = requireNumber(event, path, "ts");
+                origin = std::min(origin, ts);
+                if (ph == 'B')
+                    builder(pid, i);
+                edges.push_back({i, ts, pid, idText(event.value(QLatin1String("tid"))), ph == 'B',
+                                 event.value(QLatin1String("name")).toString(),
+                                 event.value(QLatin1String("args")).toObject()});
+                break;
+            }
+            case 'i':
+            case 'I': {
+                const QString name = event.value(QLatin1String("name")).toString();
+                if (m_own && name.startsWith(QLatin1String("settled: "))) {
+                    PlanBuilder &plan = builder(pid, i);
+                    plan.settledMs = requireNumber(event, path, "ts") / kMicrosPerMs;
+                    plan.settleArgs = event.value(QLatin1String("args")).toObject();
+                }
+                break;
+            }
+            default:
+                break; // counters, async, flow, samples...: not spans
+            }
+        }
+        if (m_own || !std::isfinite(origin))
+            origin = 0; // our own traces are already relative to the plan's start
+
+        for (const Complete &complete : completes) {
+            Span span = makeSpan(complete.name, complete.args, (complete.ts - origin) / kMicrosPerMs);
+            if (span.outcome != SpanOutcome::Pending)
+                span.endMs = span.startMs + complete.dur.value_or(0) / kMicrosPerMs;
+            if (const auto it = queuedAt.find({complete.pid, complete.tid}); it != queuedAt.end())
+                span.queuedMs = (it->second - origin) / kMicrosPerMs;
+            addSpan(complete.pid, std::move(span), complete.name, complete.index);
+        }
+
+        // "B"/"E" nest per thread; matched in time order. An "E" without its "B"
+        // (a ring-buffer trace that starts mid-slice) is dropped, as Chrome does.
+        std::stable_sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) { return a.ts < b.ts; });
+        std::map<std::pair<QString, QString>, std::vector<const Edge *>> open;
+        for (const Edge &edge : edges) {
+            auto &stack = open[{edge.pid, edge.tid}];
+            if (edge.begin) {
+                stack.push_back(&edge);
+                continue;
+            }
+            if (stack.empty())
+                continue;
+            const Edge *begin = stack.back();
+            stack.pop_back();
+            QJsonObject args = begin->args;
+            for (auto it = edge.args.begin(); it != edge.args.end(); ++it)
+                args.insert(it.key(), it.value());
+            Span span = makeSpan(begin->name, args, (begin->ts - origin) / kMicrosPerMs);
+            if (span.outcome != SpanOutcome::Pending)
+                span.endMs = (edge.ts - origin) / kMicrosPerMs;
+            addSpan(begin->pid, std::move(span), begin->name, begin->index);
+        }
+        for (const auto &[thread, stack] : open) {
+            for (const Edge *begin : stack) {
+                Span span = makeSpan(begin->name, begin->args, (begin->ts - origin) / kMicrosPerMs);
+                span.outcome = SpanOutcome::Pending;
+                span.endMs.reset();
+                addSpan(begin->pid, std::move(span), begin->name, begin->index);
+            }
+        }
+
+        std::vector<PlanBuilder *> ordered;
+        for (auto &[pid, plan] : m_plans) {
+            // Processes with no spans (Chrome's GPU or browser metadata) are not bands; our own empty plans are.
+            if (!plan.spans.empty() || (m_own && plan.named))
+                ordered.push_back(&plan);
+        }
+        std::stable_sort(ordered.begin(), ordered.end(), [](const PlanBuilder *a, const PlanBuilder *b) {
+            const double sa = a->sortIndex.value_or(0), sb = b->sortIndex.value_or(0);
+            return sa != sb ? sa < sb : a->firstSeen < b->firstSeen;
+        });
+        QList<PlanTrace> plans;
+        for (PlanBuilder *builder : ordered)
+            plans << finishPlan(*builder, m_own);
+        return plans;
+    }
+
+private:
+    PlanBuilder &builder(const QString &pid, qsizetype index)
+    {
+        auto it = m_plans.find(pid);
+        if (it == m_plans.end()) {
+            it = m_plans.emplace(pid, PlanBuilder{}).first;
+            it->second.name = QStringLiteral("Process %1").arg(pid);
+            it->second.firstSeen = index;
+        }
+        return it->second;
+    }
+
+    Span makeSpan(const QString &name, const QJsonObject &args, double startMs) const
+    {
+        Span span;
+        span.startMs = span.queuedMs = startMs;
+        span.task = name.isEmpty() ? QStringLiteral("(unnamed)") : name;
+        if (m_own) {
+            static const QRegularExpression numbered(QStringLiteral("^(.*) #(\\d+)$"));
+            const QRegularExpressionMatch match = numbered.match(name);
+            if (match.hasMatch()) {
+                span.task = match.captured(1);
+                span.instance = match.captured(2).toInt();
+            }
+        }
+        span.outcome = spanOutcomeFromString(args.value(QLatin1String("outcome")).toString()).value_or(SpanOutcome::Fulfilled);
+        span.discarded = args.value(QLatin1String("discarded")).toBool();
+        if (span.outcome == SpanOutcome::Fulfilled)
+            span.result = args.value(QLatin1String("value"));
+        else if (span.outcome != SpanOutcome::Pending)
+            span.result = args.value(QLatin1String("reason"));
+        return span;
+    }
+
+    void addSpan(const QString &pid, Span span, const QString &name, qsizetype order)
+    {
+        builder(pid, order).spans.push_back({std::move(span), name, order});
+    }
+
+    const QJsonArray &m_events;
+    QString m_arrayPath;
+    bool m_own;
+    std::map<QString, PlanBuilder> m_plans;
+};
+
+RunTrace readChromeTrace(const QJsonDocument &document, const QString &fileName)
+{
+    RunTrace trace;
+    trace.clock = QStringLiteral("real");
+    trace.scenario = fileName;
+    trace.description = QStringLiteral("Chrome trace");
+    if (document.isArray()) {
+        trace.plans = ChromeTraceReader(document.array(), QString(), false).read();
+        return trace;
+    }
+    const QJsonObject root = document.object();
+    const QJsonArray events = requireArray(root.value(QLatin1String("traceEvents")), QStringLiteral("traceEvents"));
+    const QJsonObject other = root.value(QLatin1String("otherData")).toObject();
+    const bool own = other.value(QLatin1String("scenario")).isString() && other.value(QLatin1String("clock")).isString();
+    if (own) {
+        trace.scenario = other.value(QLatin1String("scenario")).toString();
+        trace.seed = other.value(QLatin1String("seed")).toString().toULongLong();
+        trace.clock = other.value(QLatin1String("clock")).toString();
+        trace.description.clear();
+    }
+    trace.plans = ChromeTraceReader(events, QStringLiteral("traceEvents"), own).read();
+    if (own) {
+        // asyncscope writes each plan as "name: run".
+        for (PlanTrace &plan : trace.plans) {
+            const qsizetype colon = plan.name.indexOf(QLatin1String(": "));
+            if (colon >= 0) {
+                plan.run = plan.name.mid(colon + 2);
+                plan.name.truncate(colon);
+            }
+        }
+    }
+    return trace;
+}
+
+qint64 readHarTime(const QJsonObject &object, const QString &path)
+{
+    const QString text = requireString(object, path, "startedDateTime");
+    const QDateTime when = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!when.isValid())
+        fail(fieldPath(path, "startedDateTime"),
+             QStringLiteral("must be an ISO 8601 date and time such as \"2026-11-25T13:37:00.123Z\", got %1")
+                 .arg(describeValue(text)));
+    return when.toMSecsSinceEpoch();
+}
+
+RunTrace readHar(const QJsonObject &root, const QString &fileName)
+{
+    const QJsonObject log = requireObject(root.value(QLatin1String("log")), QStringLiteral("log"));
+    const QJsonArray entries = requireArray(log.value(QLatin1String("entries")), QStringLiteral("log.entries"));
+    if (entries.isEmpty())
+        fail(QStringLiteral("log.entries"), QStringLiteral("empty: no requests to show"));
+    const QJsonValue pagesValue = log.value(QLatin1String("pages"));
+    const QJsonArray pages = pagesValue.isUndefined() ? QJsonArray() : requireArray(pagesValue, QStringLiteral("log.pages"));
+
+    RunTrace trace;
+    trace.scenario = fileName;
+    trace.clock = QStringLiteral("real");
+    const QString creator = log.value(QLatin1String("creator")).toObject().value(QLatin1String("name")).toString();
+    trace.description = creator.isEmpty() ? QStringLiteral("HAR") : QStringLiteral("HAR from %1").arg(creator);
+
+    struct Page
+    {
+        PlanBuilder plan;
+        qint64 startedMs = 0;
+        std::optional<double> onLoadMs;
+    };
+    std::vector<Page> pageList;
+    QHash<QString, int> pageById;
+    qint64 origin = std::numeric_limits<qint64>::max();
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        const QString path = indexPath(QStringLiteral("log.pages"), i);
+        const QJsonObject page = requireObject(pages.at(i), path);
+        const QString id = requireString(page, path, "id");
+        Page built;
+        built.startedMs = readHarTime(page, path);
+        origin = std::min(origin, built.startedMs);
+        const QString title = page.value(QLatin1String("title")).toString();
+        built.plan.name = title.isEmpty() ? id : title;
+        built.plan.run = id;
+        const QJsonValue onLoad = page.value(QLatin1String("pageTimings")).toObject().value(QLatin1String("onLoad"));
+        if (onLoad.isDouble() && onLoad.toDouble() >= 0)
+            built.onLoadMs = onLoad.toDouble();
+        pageById.insert(id, int(pageList.size()));
+        pageList.push_back(std::move(built));
+    }
+
+    struct Entry
+    {
+        qint64 startedMs;
+        double blockedMs;
+        double timeMs;
+        QString url;
+        int status;
+        QString error;
+        int page;
+        qsizetype index;
+    };
+    std::vector<Entry> parsed;
+    parsed.reserve(size_t(entries.size()));
+    bool anyWithoutPage = false;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QString path = indexPath(QStringLiteral("log.entries"), i);
+        const QJsonObject entry = requireObject(entries.at(i), path);
+        Entry e;
+        e.index = i;
+        e.startedMs = readHarTime(entry, path);
+        origin = std::min(origin, e.startedMs);
+        e.timeMs = requireNumber(entry, path, "time");
+        if (e.timeMs < 0)
+            fail(fieldPath(path, "time"), QStringLiteral("must be >= 0, got %1").arg(formatNumber(e.timeMs)));
+        const QJsonObject request = requireObject(entry.value(QLatin1String("request")), fieldPath(path, "request"));
+        e.url = requireString(request, fieldPath(path, "request"), "url");
+        const QJsonValue responseValue = entry.value(QLatin1String("response"));
+        const QJsonObject response = responseValue.isUndefined()
+                                         ? QJsonObject()
+                                         : requireObject(responseValue, fieldPath(path, "response"));
+        const QJsonValue status = response.value(QLatin1String("status"));
+        if (!status.isUndefined() && !status.isDouble())
+            fail(fieldPath(path, "response.status"), QStringLiteral("must be a number, got %1").arg(describeValue(status)));
+        e.status = status.toInt();
+        e.error = response.value(QLatin1String("_error")).toString();
+        if (e.error.isEmpty())
+            e.error = entry.value(QLatin1String("_error")).toString();
+        const double blocked = entry.value(QLatin1String("timings")).toObject().value(QLatin1String("blocked")).toDouble(-1);
+        e.blockedMs = std::clamp(blocked, 0.0, e.timeMs);
+        const auto page = pageById.constFind(entry.value(QLatin1String("pageref")).toString());
+        e.page = page == pageById.constEnd() ? -1 : page.value();
+        anyWithoutPage = anyWithoutPage || e.page < 0;
+        parsed.push_back(std::move(e));
+    }
+
+    PlanBuilder loose;
+    loose.name = QStringLiteral("HAR");
+    for (const Entry &e : parsed) {
+        Span span;
+        span.task = e.url;
+        span.queuedMs = double(e.startedMs - origin);
+        span.startMs = span.queuedMs + e.blockedMs;
+        span.endMs = span.queuedMs + e.timeMs;
+        if (e.status >= 400 || e.status <= 0) {
+            span.outcome = SpanOutcome::Rejected;
+            span.result = e.status > 0 ? QStringLiteral("HTTP %1").arg(e.status)
+                                       : (e.error.isEmpty() ? QStringLiteral("no response") : e.error);
+        } else {
+            span.outcome = SpanOutcome::Fulfilled;
+            span.result = e.status;
+        }
+        PlanBuilder &plan = e.page >= 0 ? pageList[size_t(e.page)].plan : loose;
+        plan.spans.push_back({std::move(span), e.url, e.index});
+    }
+    for (Page &page : pageList) {
+        PlanTrace plan = finishPlan(page.plan, false);
+        if (page.onLoadMs) {
+            plan.settledMs = double(page.startedMs - origin) + *page.onLoadMs;
+            plan.cause = SettleCause{};
+            plan.cause.timer = QStringLiteral("onLoad");
+        }
+        trace.plans << plan;
+    }
+    if (anyWithoutPage || pageList.empty())
+        trace.plans << finishPlan(loose, false);
+    return trace;
+}
+
+} // namespace
+
+std::optional<RunTrace> importTraceData(const QByteArray &data, const QString &displayName, QString *error)
+{
+    const auto refuse = [&](const QString &message) -> std::optional<RunTrace> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (data.size() > kMaxTraceBytes)
+        return refuse(QStringLiteral("%1: too large (%2 MB; at most %3 MB)")
+                          .arg(displayName).arg(data.size() >> 20).arg(kMaxTraceBytes >> 20));
+    qsizetype first = data.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (first < data.size() && QChar::isSpace(uchar(data[first])))
+        ++first;
+    if (first >= data.size())
+        return refuse(QStringLiteral("%1: empty file, expected a Chrome trace or a HAR file (JSON)").arg(displayName));
+    if (data[first] != '{' && data[first] != '[') {
+        const TextPosition position = textPositionAt(data, first);
+        return refuse(QStringLiteral("%1:%2:%3: expected a Chrome trace or a HAR file (JSON), got text that is not JSON")
+                          .arg(displayName).arg(position.line).arg(position.column));
+    }
+
+    QJsonParseError parseError;
+    QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError && data[first] == '[') {
+        // The array form may lack its closing "]" (Chrome writes it so when a trace is cut short).
+        QByteArray closed = data.trimmed();
+        while (closed.endsWith(','))
+            closed.chop(1);
+        QJsonParseError retryError;
+        QJsonDocument retried = QJsonDocument::fromJson(closed + ']', &retryError);
+        if (retryError.error == QJsonParseError::NoError) {
+            document = std::move(retried);
+            parseError = retryError;
+        }
+    }
+    if (parseError.error != QJsonParseError::NoError) {
+        qsizetype offset = parseError.offset;
+        const QString message = describeJsonSyntaxError(data, parseError, offset);
+        const TextPosition position = textPositionAt(data, offset);
+        return refuse(QStringLiteral("%1:%2:%3: %4").arg(displayName).arg(position.line).arg(position.column).arg(message));
+    }
+
+    try {
+        RunTrace trace;
+        if (document.isArray()) {
+            trace = readChromeTrace(document, displayName);
+        } else {
+            const QJsonObject root = document.object();
+            if (root.contains(QLatin1String("traceEvents")))
+                trace = readChromeTrace(document, displayName);
+            else if (root.contains(QLatin1String("log")))
+                trace = readHar(root, displayName);
+            else if (root.value(QLatin1String("format")).toString().startsWith(QLatin1String("asyncscope-scenario")))
+                fail(QString(), QStringLiteral("this is an asyncscope scenario, not a trace: open it as a scenario"));
+            else
+                fail(QString(), QStringLiteral("not a trace: expected a Chrome trace {\"traceEvents\": [...]} or [...], "
+                                               "or a HAR file {\"log\": {\"entries\": [...]}}"));
+        }
+        if (trace.plans.isEmpty())
+            fail(QString(), QStringLiteral("no spans to show (no \"X\" events and no \"B\"/\"E\" pairs)"));
+        return trace;
+    } catch (const ImportFailure &failure) {
+        return refuse(QStringLiteral("%1: %2").arg(displayName, failure.message));
+    }
+}
+
+std::optional<RunTrace> importTrace(const QString &path, QString *error)
+{
+    const QString displayName = QFileInfo(path).fileName().isEmpty() ? path : QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot open: %2").arg(displayName, file.errorString());
+        return std::nullopt;
+    }
+    if (file.size() > kMaxTraceBytes) {
+        if (error)
+            *error = QStringLiteral("%1: too large (%2 MB; at most %3 MB)")
+                         .arg(displayName).arg(file.size() >> 20).arg(kMaxTraceBytes >> 20);
+        return std::nullopt;
+    }
+    return importTraceData(file.readAll(), displayName, error);
+}
+
+bool looksLikeTrace(const QByteArray &head)
+{
+    qsizetype first = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (first < head.size() && QChar::isSpace(uchar(head[first])))
+        ++first;
+    if (first >= head.size())
+        return false;
+    if (head[first] == '[')
+        return true; // a scenario is always an object; the array form is a trace
+    if (head[first] != '{' || head.contains("\"asyncscope-scenario/"))
+        return false;
+    static const QRegularExpression traceKey(QStringLiteral("\"(traceEvents|systemTraceEvents)\"\\s*:\\s*[\\[\"]"));
+    static const QRegularExpression harKey(QStringLiteral("\"log\"\\s*:\\s*\\{"));
+    const QString text = QString::fromUtf8(head);
+    return traceKey.match(text).hasMatch() || harKey.match(text).hasMatch();
+}
+
+} // namespace asyncscope

@@ -1,0 +1,52 @@
+#pragma once
+
+// Opens traces recorded elsewhere as a RunTrace, so real runs can be looked at
+// (read-only) on the same timeline as scenarios:
+//
+// - Chrome Trace Event Format (chrome://tracing, Chrome DevTools "Save
+//   profile", Perfetto's JSON export, `asyncscope run --format chrome-trace`):
+//   the object form {"traceEvents": [...]} or the bare array form. Each process
+//   (pid) becomes a plan (band) named by its "process_name" metadata; each "X"
+//   complete event and each matched "B"/"E" pair (per pid and tid, in ts order)
+//   becomes a span named by the event's name; an unmatched "B" is a pending span.
+//   Span outcome from args.outcome ("fulfilled", "rejected", "aborted",
+//   "pending") when present, else fulfilled; args.discarded, args.value and
+//   args.reason are read too. Other phases (counters, async, flow...) are skipped.
+//   asyncscope's own output round-trips: "user #1" is task user, instance 1,
+//   "queued" events give queued_ms, the "settled: ..." instant gives the plan's
+//   settle point, and time is not shifted. Foreign traces start at their first
+//   event (t = 0).
+// - HAR 1.2 (browser DevTools "Save all as HAR"): log.entries[] become spans
+//   (task = request URL, start = startedDateTime, end = start + time, the wait
+//   in timings.blocked drawn as queueing); response.status >= 400 or 0 rejects
+//   with reason "HTTP <status>" (or the browser's _error text). One plan per
+//   page (log.pages[], by pageref; settle point at its onLoad), entries without
+//   a page go to a plan "HAR".
+//
+// A plan of a foreign trace has no expression: it "settles" when its last span
+// ended (HAR: at the page's onLoad), rejected if any span rejected.
+//
+// Bad input is refused whole with one line naming the file and the line:column
+// (syntax) or the JSON path (`trace.json: traceEvents[12].ts: must be a number, got "x"`).
+
+#include "trace.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace asyncscope {
+
+inline constexpr qint64 kMaxTraceBytes = qint64(1) << 30; // 1 GiB
+
+std::optional<RunTrace> importTrace(const QString &path, QString *error = nullptr);
+// `displayName` is what messages call the data ("trace.json").
+std::optional<RunTrace> importTraceData(const QByteArray &data, const QString &displayName, QString *error = nullptr);
+
+// True when the first bytes of a file (a few KB are enough) look like a Chrome
+// trace or a HAR file rather than a scenario: the GUI and the CLI use it to
+// decide between importTrace() and loadScenarioFile().
+bool looksLikeTrace(const QByteArray &head);
+
+} // namespace asyncscope
