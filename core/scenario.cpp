@@ -4,6 +4,7 @@
 #include "json_syntax_error.h"
 #include "json_text_position.h"
 #include "lesson.h"
+#include "plan_limits.h"
 
 #include <QDir>
 #include <QFile>
@@ -286,6 +287,9 @@ ParsedExpression parsePlanWithIndex(const QString &text, const Scenario &scenari
     if (std::optional<ExpressionError> error = checkGraphs(*parsed.expr, scenario.tasks, taskIndex)) {
         parsed.expr.reset();
         parsed.error = error;
+    } else if (std::optional<ExpressionError> tooMuch = checkInvocationBound(*parsed.expr)) {
+        parsed.expr.reset();
+        parsed.error = tooMuch;
     }
     return parsed;
 }

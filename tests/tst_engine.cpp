@@ -226,6 +226,10 @@ void TestEngine::semantics_data()
     QTest::addRow("abort stops a pending delay")
         << kMixed << "abort(race(a, delay(150, slow)))" << QByteArray() << "fulfilled" << 100.0
         << QByteArray(R"("a")") << "a#1" << "a#1 0-100 F";
+    QTest::addRow("abort: nothing new starts once it fired (no hedge fallback)")
+        << QByteArray(R"([{"id": "f", "latency_ms": 0, "fails": true}, {"id": "s", "latency_ms": 100}, {"id": "x", "latency_ms": 100}])")
+        << "abort(all(f, hedge(s, x, 150)))" << QByteArray() << "rejected" << 0.0 << QByteArray(R"("f failed")")
+        << "f#1" << "f#1 0-0 R, s#1 0-0 A";
     QTest::addRow("connections_per_host: the third waits for a connection")
         << QByteArray(R"([{"id": "a", "latency_ms": 100, "host": "api"}, {"id": "b", "latency_ms": 150, "host": "api"},
              {"id": "c", "latency_ms": 100, "host": "api"}, {"id": "other", "latency_ms": 100, "host": "cdn"}])")

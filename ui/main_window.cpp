@@ -1,7 +1,9 @@
 #include "main_window.h"
 
+#include "code_panel.h"
 #include "engine.h"
 #include "export_dialog.h"
+#include "lesson_panel.h"
 #include "playback_controller.h"
 #include "playback_icons.h"
 #include "plan_list_editor.h"
@@ -104,6 +106,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
     resizeDocks({m_scenarioDock}, {540}, Qt::Horizontal);
 
+    createTeachingDocks();
     createActions();
     createMenus();
     createToolBars();
@@ -111,6 +114,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     setSpeed(kDefaultSpeed);
 
     connect(m_document, &ScenarioDocument::edited, this, &MainWindow::rerun);
+    connect(m_document, &ScenarioDocument::scenarioReplaced, this, &MainWindow::scenarioReplaced);
     connect(m_document, &ScenarioDocument::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
 
@@ -127,6 +131,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
             m_timeline->setHighlightedTask(QString());
             return;
         }
+        m_codePanel->setCurrentPlan(m_trace.plans.at(planIndex).name);
         const QString task = m_trace.plans.at(planIndex).spans.at(spanIndex).task;
         const bool same = m_timeline->highlightedTask() == task;
         m_timeline->setHighlightedTask(same ? QString() : task);
@@ -199,12 +204,23 @@ void MainWindow::createActions()
     m_stepBackAction = new QAction(tr("Step Back"), this);
     m_stepBackAction->setShortcut(Qt::Key_Left);
     m_stepBackAction->setToolTip(tr("To the previous event: a start, an end or a settle (←)"));
-    connect(m_stepBackAction, &QAction::triggered, m_playback, &PlaybackController::stepBack);
+    // In a lesson the presenter's arrows (and a clicker's PageUp/PageDown) walk the lesson's steps.
+    connect(m_stepBackAction, &QAction::triggered, this, [this] {
+        if (m_lessonDock->isVisible())
+            m_lessonPanel->previousStep();
+        else
+            m_playback->stepBack();
+    });
 
     m_stepForwardAction = new QAction(tr("Step Forward"), this);
     m_stepForwardAction->setShortcut(Qt::Key_Right);
     m_stepForwardAction->setToolTip(tr("To the next event: a start, an end or a settle (→)"));
-    connect(m_stepForwardAction, &QAction::triggered, m_playback, &PlaybackController::stepForward);
+    connect(m_stepForwardAction, &QAction::triggered, this, [this] {
+        if (m_lessonDock->isVisible())
+            m_lessonPanel->nextStep();
+        else
+            m_playback->stepForward();
+    });
 
     m_restartAction = new QAction(tr("Restart"), this);
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -440,16 +456,104 @@ void MainWindow::rerun()
             trace.plans[i].name += tr(" (last valid version)");
     }
     m_trace = std::move(trace);
-    m_timeline->setTrace(m_trace);
-    m_playback->setTrace(m_trace);
+    const RunTrace shown = shownTrace();
+    m_timeline->setTrace(shown);
+    m_playback->setTrace(shown);
     showPlayhead();
-    m_chart->setTrace(m_trace);
+    m_chart->setTrace(shown);
+    m_lessonPanel->setRun(m_trace);
     if (m_timeline->isVisible())
         m_timeline->viewport()->repaint();
     m_lastRerunMs = double(elapsed.nsecsElapsed()) / 1e6;
     updateStatus();
     startTrialsIfWanted();
     emit rerunFinished(m_lastRerunMs);
+}
+
+// ---------------------------------------------------------------- teaching
+
+void MainWindow::createTeachingDocks()
+{
+    m_codePanel = new CodePanel(this);
+    m_codeDock = new QDockWidget(tr("Code"), this);
+    m_codeDock->setObjectName(QStringLiteral("codeDock"));
+    m_codeDock->setWidget(m_codePanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_codeDock);
+    tabifyDockWidget(m_scenarioDock, m_codeDock);
+    m_scenarioDock->raise();
+
+    m_lessonPanel = new LessonPanel(this);
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setWidget(m_lessonPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    m_lessonDock->hide();
+
+    m_lessonCurtain = new QLabel(tr("Predict first.\n\nAnswer the question in the Lesson panel, then press → to run it."), this);
+    m_lessonCurtain->setObjectName(QStringLiteral("lessonCurtain"));
+    m_lessonCurtain->setAlignment(Qt::AlignCenter);
+    m_lessonCurtain->setWordWrap(true);
+    QFont big = m_lessonCurtain->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    m_lessonCurtain->setFont(big);
+    m_centreSplitter->insertWidget(0, m_lessonCurtain);
+    m_lessonCurtain->hide();
+
+    connect(m_lessonPanel, &LessonPanel::stepChanged, this, &MainWindow::showLessonStep);
+    connect(m_lessonPanel, &LessonPanel::revealRequested, this, &MainWindow::revealLessonPlans);
+}
+
+void MainWindow::scenarioReplaced()
+{
+    m_codePanel->setScenario(m_document->scenario());
+    const bool lesson = m_lessonPanel->setScenario(m_document->scenario());
+    m_lessonDock->setVisible(lesson);
+    if (lesson) {
+        showLessonStep();
+    } else {
+        m_lessonHiding = false;
+        m_lessonPlans.clear();
+        m_lessonCurtain->hide();
+        m_timeline->show();
+        m_chart->show();
+        updateStatus();
+    }
+}
+
+void MainWindow::showLessonStep()
+{
+    // The class predicts before it sees: timeline and chart stay hidden until the reveal.
+    m_lessonPlans = m_lessonPanel->currentPlans();
+    m_lessonHiding = true;
+    m_playback->pause();
+    m_timeline->hide();
+    m_chart->hide();
+    m_lessonCurtain->show();
+    if (!m_trace.plans.isEmpty())
+        rerun();
+    updateStatus();
+    m_lessonPanel->setFocus();
+}
+
+void MainWindow::revealLessonPlans(const QStringList &plans)
+{
+    m_lessonPlans = plans;
+    m_lessonHiding = false;
+    m_lessonCurtain->hide();
+    m_timeline->show();
+    m_chart->show();
+    rerun();
+    m_timeline->fitAll();
+    m_playback->restart();
+}
+
+RunTrace MainWindow::shownTrace() const
+{
+    if (m_lessonPlans.isEmpty())
+        return m_trace;
+    RunTrace shown = m_trace;
+    shown.plans.removeIf([this](const PlanTrace &plan) { return !m_lessonPlans.contains(plan.name); });
+    return shown;
 }
 
 void MainWindow::startTrialsIfWanted()
@@ -523,7 +627,8 @@ void MainWindow::updateStatus()
 {
     m_scenarioLabel->setText(QStringLiteral("<b>%1</b>").arg(m_document->scenario().name.toHtmlEscaped()));
     m_seedLabel->setText(tr("·  seed %1  ·").arg(seed()));
-    m_comparisonLabel->setText(comparisonText(m_trace));
+    // Before the reveal the status bar must not give the answer away.
+    m_comparisonLabel->setText(m_lessonHiding ? tr("predict first, then reveal") : comparisonText(shownTrace()));
     m_rerunLabel->setText(tr("re-run %1 ms").arg(m_lastRerunMs, 0, 'f', m_lastRerunMs < 10 ? 2 : 1));
 }
 

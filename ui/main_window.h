@@ -24,6 +24,8 @@ class QSplitter;
 
 namespace asyncscope {
 
+class CodePanel;
+class LessonPanel;
 class PlaybackController;
 class RecentFiles;
 class ScenarioDocument;
@@ -51,6 +53,10 @@ public:
     ScenarioPanel *scenarioPanel() const { return m_panel; }
     PlaybackController *playback() const { return m_playback; }
     TrialsRunner *trialsRunner() const { return m_trialsRunner; }
+    CodePanel *codePanel() const { return m_codePanel; }
+    LessonPanel *lessonPanel() const { return m_lessonPanel; }
+    // True while a lesson step hides the timeline until the class has answered.
+    bool isLessonHidingTimeline() const { return m_lessonHiding; }
 
     const RunTrace &trace() const { return m_trace; }
     double lastRerunMs() const { return m_lastRerunMs; }
@@ -94,6 +100,11 @@ private:
     void applyTheme();
     void updatePlaybackIcons();
     void startTrialsIfWanted();
+    void createTeachingDocks();
+    void scenarioReplaced();
+    void showLessonStep();
+    void revealLessonPlans(const QStringList &plans);
+    RunTrace shownTrace() const;      // m_trace restricted to the lesson step's plans
 
     bool maybeSave();
     bool save();
@@ -115,6 +126,13 @@ private:
     SummaryChart *m_chart = nullptr;
     ScenarioPanel *m_panel = nullptr;
     QDockWidget *m_scenarioDock = nullptr;
+    CodePanel *m_codePanel = nullptr;
+    QDockWidget *m_codeDock = nullptr;
+    LessonPanel *m_lessonPanel = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
+    QLabel *m_lessonCurtain = nullptr;      // stands in for the timeline before the reveal
+    QStringList m_lessonPlans;              // empty: every plan
+    bool m_lessonHiding = false;
     QSplitter *m_centreSplitter = nullptr;
 
     QAction *m_playAction = nullptr;

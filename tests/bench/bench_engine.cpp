@@ -132,7 +132,7 @@ qint64 runQtBaseline(qint64 invocations, bool chained)
     return continued;
 }
 
-int runChild(const QString &shape, qint64 invocations)
+int runOneMeasurement(const QString &shape, qint64 invocations)
 {
     const qint64 startKb = currentRssKb();
     QElapsedTimer timer;
@@ -189,7 +189,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() >= 4 && args.at(1) == QLatin1String("--child"))
-        return runChild(args.at(2), args.at(3).toLongLong());
+        return runOneMeasurement(args.at(2), args.at(3).toLongLong());
 
     const QList<qint64> sizes = sizesArgument(args, {10000, 100000, 1000000});
     const QStringList shapes = argumentValue(args, QStringLiteral("--shapes"),

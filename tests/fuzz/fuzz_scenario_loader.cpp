@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -22,7 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     const QByteArray saved = QJsonDocument(result.scenario->toJson()).toJson();
     const LoadResult again = loadScenario(saved, QStringLiteral("saved.json"));
-    if (!again.ok())
-        std::abort(); // an accepted scenario must survive its own save
+    if (!again.ok()) {
+        // An accepted scenario must survive its own save.
+        std::fprintf(stderr, "accepted, but its toJson() is refused: %s\n", qPrintable(again.error));
+        std::abort();
+    }
     return 0;
 }

@@ -1,0 +1,27 @@
+#pragma once
+
+// How much work a plan may ask for. retry(e, n, gap) may run e up to n times,
+// so nested retries multiply: retry(retry(retry(x, 1000, 0), 1000, 0), 1000, 0)
+// could start a billion invocations and keep the engine busy for days. The
+// loader refuses such a plan up front, with the bound in the message, instead
+// of hanging the CLI or freezing the window.
+
+#include "expression.h"
+
+#include <optional>
+
+namespace asyncscope {
+
+// One invocation costs the virtual-clock engine roughly 0.1-0.2 ms with its
+// span bookkeeping, so this keeps one run of any plan within seconds.
+inline constexpr double kMaxPlanInvocations = 100000;
+
+// The most invocations `expr` could start: a task is one, retry multiplies by
+// its attempts, every other combinator adds its arguments (hedge may start
+// both). Saturates at infinity instead of overflowing.
+double invocationBound(const Expr &expr);
+
+// An error (at column 1, the whole plan) when invocationBound() exceeds the limit.
+std::optional<ExpressionError> checkInvocationBound(const Expr &expr);
+
+} // namespace asyncscope
