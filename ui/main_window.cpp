@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "export_dialog.h"
 #include "lesson_panel.h"
+#include "network_run.h"
 #include "playback_controller.h"
 #include "playback_icons.h"
 #include "plan_list_editor.h"
@@ -24,6 +25,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QScopedValueRollback>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -384,6 +386,44 @@ void MainWindow::createToolBars()
     reroll->setDefaultAction(m_rerollAction);
     reroll->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addWidget(reroll);
+    bar->addSeparator();
+
+    m_clockCombo = new QComboBox(bar);
+    m_clockCombo->setObjectName(QStringLiteral("clockCombo"));
+    m_clockCombo->addItem(tr("Simulated"));
+    m_clockCombo->addItem(tr("Real network"));
+    m_clockCombo->setToolTip(tr("Simulated: the virtual clock, exact and instant. Real network: the same plans as real "
+                                "HTTP requests through QNetworkAccessManager to the built-in latency server on loopback."));
+    connect(m_clockCombo, &QComboBox::currentIndexChanged, this, [this](int index) { setRealNetwork(index == 1); });
+    bar->addWidget(m_clockCombo);
+}
+
+void MainWindow::setRealNetwork(bool real)
+{
+    if (m_realNetwork == real)
+        return;
+    m_realNetwork = real;
+    {
+        const QSignalBlocker block(m_clockCombo);
+        m_clockCombo->setCurrentIndex(real ? 1 : 0);
+    }
+    rerun();
+}
+
+std::optional<RunTrace> MainWindow::runScenario(QString *error)
+{
+    RunOptions options;
+    options.seed = seed();
+    if (!m_realNetwork)
+        return runVirtual(m_document->scenario(), options);
+    // A real run takes as long as its plans and spins a nested event loop: keep edits out meanwhile.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_scenarioDock->setEnabled(false);
+    m_comparisonLabel->setText(tr("running on the network (loopback)…"));
+    std::optional<RunTrace> trace = runOnNetwork(m_document->scenario(), options, error);
+    m_scenarioDock->setEnabled(true);
+    QApplication::restoreOverrideCursor();
+    return trace;
 }
 
 void MainWindow::createStatusBar()
@@ -446,11 +486,23 @@ void MainWindow::setSeed(quint64 seed)
 void MainWindow::rerun()
 {
     // Timed from here to the repainted timeline: what a user feels after a slider step.
+    if (m_rerunning) {
+        m_rerunAgain = true;
+        return;
+    }
+    const QScopedValueRollback<bool> guard(m_rerunning, true);
     QElapsedTimer elapsed;
     elapsed.start();
-    RunOptions options;
-    options.seed = seed();
-    RunTrace trace = runVirtual(m_document->scenario(), options);
+    QString error;
+    std::optional<RunTrace> ran = runScenario(&error);
+    if (!ran) {
+        QMessageBox::warning(this, tr("The network run could not start"), error);
+        m_realNetwork = false;
+        const QSignalBlocker block(m_clockCombo);
+        m_clockCombo->setCurrentIndex(0);
+        ran = runScenario(&error);
+    }
+    RunTrace trace = std::move(*ran);
     for (int i = 0; i < trace.plans.size(); ++i) {
         if (m_document->planError(i))
             trace.plans[i].name += tr(" (last valid version)");
@@ -468,6 +520,8 @@ void MainWindow::rerun()
     updateStatus();
     startTrialsIfWanted();
     emit rerunFinished(m_lastRerunMs);
+    if (std::exchange(m_rerunAgain, false))
+        QMetaObject::invokeMethod(this, &MainWindow::rerun, Qt::QueuedConnection);
 }
 
 // ---------------------------------------------------------------- teaching

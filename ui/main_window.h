@@ -69,6 +69,9 @@ public:
     void setPresenterMode(bool on);
     bool isPresenterMode() const { return m_presenter; }
     void setSpeed(double factor);
+    // Simulated (virtual clock) or real requests on loopback against the embedded latency server.
+    void setRealNetwork(bool real);
+    bool isRealNetwork() const { return m_realNetwork; }
 
     QString statusComparison() const;
     // "sequential 800 ms · parallel 200 ms (4.0× faster)"
@@ -104,7 +107,8 @@ private:
     void scenarioReplaced();
     void showLessonStep();
     void revealLessonPlans(const QStringList &plans);
-    RunTrace shownTrace() const;      // m_trace restricted to the lesson step's plans
+    RunTrace shownTrace() const;
+    std::optional<RunTrace> runScenario(QString *error);      // m_trace restricted to the lesson step's plans
 
     bool maybeSave();
     bool save();
@@ -133,6 +137,10 @@ private:
     QLabel *m_lessonCurtain = nullptr;      // stands in for the timeline before the reveal
     QStringList m_lessonPlans;              // empty: every plan
     bool m_lessonHiding = false;
+    QComboBox *m_clockCombo = nullptr;
+    bool m_realNetwork = false;
+    bool m_rerunning = false;               // a real run spins a nested event loop: no re-entry
+    bool m_rerunAgain = false;
     QSplitter *m_centreSplitter = nullptr;
 
     QAction *m_playAction = nullptr;

@@ -17,8 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
     const LoadResult result = loadScenario(bytes, QStringLiteral("fuzz.json"));
     if (!result.ok()) {
-        if (result.error.isEmpty() || result.error.contains(QLatin1Char('\n')))
-            std::abort(); // every refusal is one non-empty line
+        if (result.error.isEmpty() || result.error.contains(QLatin1Char('\n'))) {
+            // Every refusal is one non-empty line.
+            std::fprintf(stderr, "refused with an empty or multi-line message: [%s]\n", qPrintable(result.error));
+            std::abort();
+        }
         return 0;
     }
     const QByteArray saved = QJsonDocument(result.scenario->toJson()).toJson();
