@@ -19,7 +19,11 @@ struct LessonError
 
 [[noreturn]] void fail(const QString &path, const QString &message)
 {
-    throw LessonError{path + QStringLiteral(": ") + message};
+    // Paths and messages quote the file's text (field names, plan names,
+    // choices), which may hold line breaks; an error stays one line.
+    QString line = path + QStringLiteral(": ") + message;
+    line.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r"));
+    throw LessonError{line};
 }
 
 QString jsonTypeName(const QJsonValue &value)

@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -244,109 +245,349 @@ QString idText(const QJsonValue &value)
     return QStringLiteral("0");
 }
 
+// The fields of one trace event that matter here, read either from a
+// QJsonObject (checked, with messages) or by the fast scanner below.
+struct TraceEvent
+{
+    qsizetype index = 0;
+    char ph = 0;
+    bool hasTs = false;
+    double ts = 0;
+    std::optional<double> dur;
+    QString name;
+    QString cat;
+    QString pid;
+    QString tid;
+    QJsonObject args;
+};
+
+// The reference reader: every event checked against the format, with the path in each message.
+TraceEvent eventFromObject(const QJsonValue &value, const QString &path, qsizetype index, bool own)
+{
+    if (!value.isObject())
+        fail(path, QStringLiteral("must be an object, got %1").arg(describeValue(value)));
+    const QJsonObject object = value.toObject();
+    TraceEvent event;
+    event.index = index;
+    const QString phase = requireString(object, path, "ph");
+    if (phase.size() != 1)
+        fail(fieldPath(path, "ph"), QStringLiteral("unknown phase %1").arg(describeValue(phase)));
+    event.ph = phase.at(0).toLatin1();
+    event.name = object.value(QLatin1String("name")).toString();
+    event.cat = object.value(QLatin1String("cat")).toString();
+    event.pid = idText(object.value(QLatin1String("pid")));
+    event.tid = idText(object.value(QLatin1String("tid")));
+    event.args = object.value(QLatin1String("args")).toObject();
+    const bool settleInstant = own && (event.ph == 'i' || event.ph == 'I') && event.name.startsWith(QLatin1String("settled: "));
+    if (event.ph == 'X' || event.ph == 'B' || event.ph == 'E' || settleInstant) {
+        event.ts = requireNumber(object, path, "ts");
+        event.hasTs = true;
+    }
+    if (event.ph == 'X') {
+        const QJsonValue dur = object.value(QLatin1String("dur"));
+        if (!dur.isUndefined()) {
+            if (!dur.isDouble())
+                fail(fieldPath(path, "dur"), QStringLiteral("must be a number, got %1").arg(describeValue(dur)));
+            if (dur.toDouble() < 0)
+                fail(fieldPath(path, "dur"), QStringLiteral("must be >= 0, got %1").arg(describeValue(dur)));
+            event.dur = dur.toDouble();
+        }
+    }
+    return event;
+}
+
+// Thrown by the fast scanner when anything is not as expected: the reference
+// reader then reads the file again and says what is wrong.
+struct NotFastPath
+{
+};
+
+// A forward-only reader of the Chrome trace object or array that decodes only
+// the fields of TraceEvent and skips the rest, so a 100 MB trace is never held
+// as a QJsonDocument (which costs about ten times the file in memory).
+class TraceEventScanner
+{
+public:
+    explicit TraceEventScanner(const QByteArray &data) : m_p(data.constData()), m_end(data.constData() + data.size())
+    {
+        if (data.startsWith("\xEF\xBB\xBF"))
+            m_p += 3;
+    }
+
+    // The events, and `otherData` when the object form has it.
+    void read(std::vector<TraceEvent> &events, QJsonObject &otherData)
+    {
+        skipSpace();
+        if (peek() == '[') {
+            readEvents(events);
+        } else {
+            expect('{');
+            bool sawEvents = false;
+            if (!consumeIf('}')) {
+                do {
+                    const QString key = readString();
+                    expect(':');
+                    skipSpace();
+                    if (key == QLatin1String("traceEvents")) {
+                        readEvents(events);
+                        sawEvents = true;
+                    } else if (key == QLatin1String("otherData")) {
+                        otherData = readObjectSlice();
+                    } else {
+                        skipValue();
+                    }
+                } while (consumeIf(','));
+                expect('}');
+            }
+            if (!sawEvents)
+                throw NotFastPath{};
+        }
+        skipSpace();
+        if (m_p != m_end)
+            throw NotFastPath{};
+    }
+
+private:
+    char peek()
+    {
+        if (m_p >= m_end)
+            throw NotFastPath{};
+        return *m_p;
+    }
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+    void expect(char c)
+    {
+        skipSpace();
+        if (peek() != c)
+            throw NotFastPath{};
+        ++m_p;
+    }
+    bool consumeIf(char c)
+    {
+        skipSpace();
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+
+    QString readString()
+    {
+        skipSpace();
+        if (peek() != '"')
+            throw NotFastPath{};
+        const char *start = ++m_p;
+        while (m_p < m_end && *m_p != '"' && *m_p != '\\' && uchar(*m_p) >= 0x20)
+            ++m_p;
+        if (m_p < m_end && *m_p == '"')
+            return QString::fromUtf8(start, m_p++ - start);
+        // Escapes (rare in traces): let QJsonDocument decode this one string.
+        m_p = start - 1;
+        const char *from = m_p;
+        skipString();
+        QByteArray wrapped = '[' + QByteArray(from, m_p - from) + ']';
+        const QJsonDocument document = QJsonDocument::fromJson(wrapped);
+        if (!document.isArray() || !document.array().at(0).isString())
+            throw NotFastPath{};
+        return document.array().at(0).toString();
+    }
+
+    void skipString()
+    {
+        if (peek() != '"')
+            throw NotFastPath{};
+        ++m_p;
+        while (m_p < m_end && *m_p != '"') {
+            if (*m_p == '\\')
+                ++m_p;
+            ++m_p;
+        }
+        if (m_p >= m_end)
+            throw NotFastPath{};
+        ++m_p;
+    }
+
+    double readNumber()
+    {
+        skipSpace();
+        double value = 0;
+        const auto [next, error] = std::from_chars(m_p, m_end, value);
+        if (error != std::errc() || next == m_p)
+            throw NotFastPath{};
+        m_p = next;
+        return value;
+    }
+
+    void skipValue()
+    {
+        skipSpace();
+        const char c = peek();
+        if (c == '"') {
+            skipString();
+        } else if (c == '{' || c == '[') {
+            // Strings may hold brackets; everything else only nests.
+            int depth = 0;
+            do {
+                const char d = peek();
+                if (d == '"') {
+                    skipString();
+                    continue;
+                }
+                if (d == '{' || d == '[')
+                    ++depth;
+                else if (d == '}' || d == ']')
+                    --depth;
+                ++m_p;
+            } while (depth > 0);
+        } else {
+            while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' && *m_p != '\n'
+                   && *m_p != '\r' && *m_p != '\t')
+                ++m_p;
+        }
+    }
+
+    QJsonObject readObjectSlice()
+    {
+        skipSpace();
+        if (peek() != '{')
+            throw NotFastPath{};
+        if (m_p + 1 < m_end && m_p[1] == '}') {
+            m_p += 2;
+            return {};
+        }
+        const char *start = m_p;
+        skipValue();
+        const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromRawData(start, m_p - start));
+        if (!document.isObject())
+            throw NotFastPath{};
+        return document.object();
+    }
+
+    QString readId()
+    {
+        skipSpace();
+        if (peek() == '"')
+            return readString();
+        return formatNumber(readNumber());
+    }
+
+    void readEvents(std::vector<TraceEvent> &events)
+    {
+        expect('[');
+        if (consumeIf(']'))
+            return;
+        do {
+            TraceEvent event;
+            event.index = qsizetype(events.size());
+            event.pid = event.tid = QStringLiteral("0");
+            expect('{');
+            bool hasPhase = false;
+            if (!consumeIf('}')) {
+                do {
+                    const QString key = readString();
+                    expect(':');
+                    skipSpace();
+                    if (key == QLatin1String("ph")) {
+                        const QString phase = readString();
+                        if (phase.size() != 1)
+                            throw NotFastPath{};
+                        event.ph = phase.at(0).toLatin1();
+                        hasPhase = true;
+                    } else if (key == QLatin1String("ts")) {
+                        if (peek() == '"' || peek() == 'n' || peek() == 't' || peek() == 'f' || peek() == '{' || peek() == '[')
+                            throw NotFastPath{};
+                        event.ts = readNumber();
+                        event.hasTs = true;
+                    } else if (key == QLatin1String("dur")) {
+                        event.dur = readNumber();
+                        if (*event.dur < 0)
+                            throw NotFastPath{};
+                    } else if (key == QLatin1String("name")) {
+                        event.name = peek() == '"' ? readString() : (skipValue(), QString());
+                    } else if (key == QLatin1String("cat")) {
+                        event.cat = peek() == '"' ? readString() : (skipValue(), QString());
+                    } else if (key == QLatin1String("pid")) {
+                        event.pid = readId();
+                    } else if (key == QLatin1String("tid")) {
+                        event.tid = readId();
+                    } else if (key == QLatin1String("args")) {
+                        if (peek() == '{')
+                            event.args = readObjectSlice();
+                        else
+                            skipValue();
+                    } else {
+                        skipValue();
+                    }
+                } while (consumeIf(','));
+                expect('}');
+            }
+            if (!hasPhase || ((event.ph == 'X' || event.ph == 'B' || event.ph == 'E') && !event.hasTs))
+                throw NotFastPath{};
+            events.push_back(std::move(event));
+        } while (consumeIf(','));
+        expect(']');
+    }
+
+    const char *m_p;
+    const char *m_end;
+};
+
+// Turns checked events into plans and spans (see the header for the mapping).
 class ChromeTraceReader
 {
 public:
-    ChromeTraceReader(const QJsonArray &events, const QString &arrayPath, bool ownTrace)
-        : m_events(events), m_arrayPath(arrayPath), m_own(ownTrace)
-    {
-    }
+    explicit ChromeTraceReader(bool ownTrace) : m_own(ownTrace) { }
 
-    QList<PlanTrace> read()
+    QList<PlanTrace> read(std::vector<TraceEvent> &events)
     {
-        struct Edge
-        {
-            qsizetype index;
-            double ts;
-            QString pid;
-            QString tid;
-            bool begin;
-            QString name;
-            QJsonObject args;
-        };
-        std::vector<Edge> edges;
-        struct Complete
-        {
-            qsizetype index;
-            double ts;
-            std::optional<double> dur;
-            QString pid;
-            QString tid;
-            QString name;
-            QJsonObject args;
-        };
-        std::vector<Complete> completes;
-        completes.reserve(size_t(m_events.size()));
+        std::vector<const TraceEvent *> edges;
+        std::vector<const TraceEvent *> completes;
+        completes.reserve(events.size());
         std::map<std::pair<QString, QString>, double> queuedAt; // (pid, tid) -> ts, asyncscope's own "queued" bars
         double origin = std::numeric_limits<double>::infinity();
 
-        for (qsizetype i = 0; i < m_events.size(); ++i) {
-            const QString path = indexPath(m_arrayPath, i);
-            const QJsonValue value = m_events.at(i);
-            if (!value.isObject())
-                fail(path, QStringLiteral("must be an object, got %1").arg(describeValue(value)));
-            const QJsonObject event = value.toObject();
-            const QString phase = requireString(event, path, "ph");
-            if (phase.size() != 1)
-                fail(fieldPath(path, "ph"), QStringLiteral("unknown phase %1").arg(describeValue(phase)));
-            const char ph = phase.at(0).toLatin1();
-            const QString pid = idText(event.value(QLatin1String("pid")));
-            switch (ph) {
-            case 'M': {
-                const QString what = event.value(QLatin1String("name")).toString();
-                const QJsonObject args = event.value(QLatin1String("args")).toObject();
-                if (what == QLatin1String("process_name")) {
-                    PlanBuilder &plan = builder(pid, i);
-                    plan.name = args.value(QLatin1String("name")).toString();
+        for (const TraceEvent &event : events) {
+            switch (event.ph) {
+            case 'M':
+                if (event.name == QLatin1String("process_name")) {
+                    PlanBuilder &plan = builder(event.pid, event.index);
+                    plan.name = event.args.value(QLatin1String("name")).toString();
                     plan.named = true;
-                } else if (what == QLatin1String("process_sort_index")) {
-                    builder(pid, i).sortIndex = args.value(QLatin1String("sort_index")).toDouble();
+                } else if (event.name == QLatin1String("process_sort_index")) {
+                    builder(event.pid, event.index).sortIndex = event.args.value(QLatin1String("sort_index")).toDouble();
                 }
                 break;
-            }
-            case 'X': {
-                const double ts = requireNumber(event, path, "ts");
-                std::optional<double> dur;
-                const QJsonValue durValue = event.value(QLatin1String("dur"));
-                if (!durValue.isUndefined()) {
-                    if (!durValue.isDouble())
-                        fail(fieldPath(path, "dur"), QStringLiteral("must be a number, got %1").arg(describeValue(durValue)));
-                    if (durValue.toDouble() < 0)
-                        fail(fieldPath(path, "dur"), QStringLiteral("must be >= 0, got %1").arg(describeValue(durValue)));
-                    dur = durValue.toDouble();
-                }
-                origin = std::min(origin, ts);
-                const QString tid = idText(event.value(QLatin1String("tid")));
-                if (m_own && event.value(QLatin1String("cat")).toString() == QLatin1String("queued")) {
-                    queuedAt[{pid, tid}] = ts;
+            case 'X':
+                origin = std::min(origin, event.ts);
+                if (m_own && event.cat == QLatin1String("queued")) {
+                    queuedAt[{event.pid, event.tid}] = event.ts;
                     break;
                 }
-                builder(pid, i);
-                completes.push_back({i, ts, dur, pid, tid, event.value(QLatin1String("name")).toString(),
-                                     event.value(QLatin1String("args")).toObject()});
+                builder(event.pid, event.index);
+                completes.push_back(&event);
                 break;
-            }
             case 'B':
-            case 'E': {
-                const double ts = requireNumber(event, path, "ts");
-                origin = std::min(origin, ts);
-                if (ph == 'B')
-                    builder(pid, i);
-                edges.push_back({i, ts, pid, idText(event.value(QLatin1String("tid"))), ph == 'B',
-                                 event.value(QLatin1String("name")).toString(),
-                                 event.value(QLatin1String("args")).toObject()});
+            case 'E':
+                origin = std::min(origin, event.ts);
+                if (event.ph == 'B')
+                    builder(event.pid, event.index);
+                edges.push_back(&event);
                 break;
-            }
             case 'i':
-            case 'I': {
-                const QString name = event.value(QLatin1String("name")).toString();
-                if (m_own && name.startsWith(QLatin1String("settled: "))) {
-                    PlanBuilder &plan = builder(pid, i);
-                    plan.settledMs = requireNumber(event, path, "ts") / kMicrosPerMs;
-                    plan.settleArgs = event.value(QLatin1String("args")).toObject();
+            case 'I':
+                if (m_own && event.name.startsWith(QLatin1String("settled: "))) {
+                    if (!event.hasTs)
+                        throw NotFastPath{}; // the reference reader names the missing "ts"
+                    PlanBuilder &plan = builder(event.pid, event.index);
+                    plan.settledMs = event.ts / kMicrosPerMs;
+                    plan.settleArgs = event.args;
                 }
                 break;
-            }
             default:
                 break; // counters, async, flow, samples...: not spans
             }
@@ -354,39 +595,41 @@ public:
         if (m_own || !std::isfinite(origin))
             origin = 0; // our own traces are already relative to the plan's start
 
-        for (const Complete &complete : completes) {
-            Span span = makeSpan(complete.name, complete.args, (complete.ts - origin) / kMicrosPerMs);
+        for (const TraceEvent *complete : completes) {
+            Span span = makeSpan(complete->name, complete->args, (complete->ts - origin) / kMicrosPerMs);
             if (span.outcome != SpanOutcome::Pending)
-                span.endMs = span.startMs + complete.dur.value_or(0) / kMicrosPerMs;
-            if (const auto it = queuedAt.find({complete.pid, complete.tid}); it != queuedAt.end())
-                span.queuedMs = (it->second - origin) / kMicrosPerMs;
-            addSpan(complete.pid, std::move(span), complete.name, complete.index);
+                span.endMs = span.startMs + complete->dur.value_or(0) / kMicrosPerMs;
+            if (!queuedAt.empty()) {
+                if (const auto it = queuedAt.find({complete->pid, complete->tid}); it != queuedAt.end())
+                    span.queuedMs = (it->second - origin) / kMicrosPerMs;
+            }
+            addSpan(complete->pid, std::move(span), complete->name, complete->index);
         }
 
         // "B"/"E" nest per thread; matched in time order. An "E" without its "B"
         // (a ring-buffer trace that starts mid-slice) is dropped, as Chrome does.
-        std::stable_sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) { return a.ts < b.ts; });
-        std::map<std::pair<QString, QString>, std::vector<const Edge *>> open;
-        for (const Edge &edge : edges) {
-            auto &stack = open[{edge.pid, edge.tid}];
-            if (edge.begin) {
-                stack.push_back(&edge);
+        std::stable_sort(edges.begin(), edges.end(), [](const TraceEvent *a, const TraceEvent *b) { return a->ts < b->ts; });
+        std::map<std::pair<QString, QString>, std::vector<const TraceEvent *>> open;
+        for (const TraceEvent *edge : edges) {
+            auto &stack = open[{edge->pid, edge->tid}];
+            if (edge->ph == 'B') {
+                stack.push_back(edge);
                 continue;
             }
             if (stack.empty())
                 continue;
-            const Edge *begin = stack.back();
+            const TraceEvent *begin = stack.back();
             stack.pop_back();
             QJsonObject args = begin->args;
-            for (auto it = edge.args.begin(); it != edge.args.end(); ++it)
+            for (auto it = edge->args.begin(); it != edge->args.end(); ++it)
                 args.insert(it.key(), it.value());
             Span span = makeSpan(begin->name, args, (begin->ts - origin) / kMicrosPerMs);
             if (span.outcome != SpanOutcome::Pending)
-                span.endMs = (edge.ts - origin) / kMicrosPerMs;
+                span.endMs = (edge->ts - origin) / kMicrosPerMs;
             addSpan(begin->pid, std::move(span), begin->name, begin->index);
         }
         for (const auto &[thread, stack] : open) {
-            for (const Edge *begin : stack) {
+            for (const TraceEvent *begin : stack) {
                 Span span = makeSpan(begin->name, begin->args, (begin->ts - origin) / kMicrosPerMs);
                 span.outcome = SpanOutcome::Pending;
                 span.endMs.reset();
@@ -435,6 +678,10 @@ private:
                 span.instance = match.captured(2).toInt();
             }
         }
+        if (args.isEmpty()) {
+            span.outcome = SpanOutcome::Fulfilled;
+            return span;
+        }
         span.outcome = spanOutcomeFromString(args.value(QLatin1String("outcome")).toString()).value_or(SpanOutcome::Fulfilled);
         span.discarded = args.value(QLatin1String("discarded")).toBool();
         if (span.outcome == SpanOutcome::Fulfilled)
@@ -449,33 +696,29 @@ private:
         builder(pid, order).spans.push_back({std::move(span), name, order});
     }
 
-    const QJsonArray &m_events;
-    QString m_arrayPath;
     bool m_own;
     std::map<QString, PlanBuilder> m_plans;
 };
 
-RunTrace readChromeTrace(const QJsonDocument &document, const QString &fileName)
+bool isOwnTrace(const QJsonObject &otherData)
+{
+    return otherData.value(QLatin1String("scenario")).isString() && otherData.value(QLatin1String("clock")).isString();
+}
+
+RunTrace chromeTrace(std::vector<TraceEvent> &events, const QJsonObject &otherData, const QString &fileName)
 {
     RunTrace trace;
     trace.clock = QStringLiteral("real");
     trace.scenario = fileName;
     trace.description = QStringLiteral("Chrome trace");
-    if (document.isArray()) {
-        trace.plans = ChromeTraceReader(document.array(), QString(), false).read();
-        return trace;
-    }
-    const QJsonObject root = document.object();
-    const QJsonArray events = requireArray(root.value(QLatin1String("traceEvents")), QStringLiteral("traceEvents"));
-    const QJsonObject other = root.value(QLatin1String("otherData")).toObject();
-    const bool own = other.value(QLatin1String("scenario")).isString() && other.value(QLatin1String("clock")).isString();
+    const bool own = isOwnTrace(otherData);
     if (own) {
-        trace.scenario = other.value(QLatin1String("scenario")).toString();
-        trace.seed = other.value(QLatin1String("seed")).toString().toULongLong();
-        trace.clock = other.value(QLatin1String("clock")).toString();
+        trace.scenario = otherData.value(QLatin1String("scenario")).toString();
+        trace.seed = otherData.value(QLatin1String("seed")).toString().toULongLong();
+        trace.clock = otherData.value(QLatin1String("clock")).toString();
         trace.description.clear();
     }
-    trace.plans = ChromeTraceReader(events, QStringLiteral("traceEvents"), own).read();
+    trace.plans = ChromeTraceReader(own).read(events);
     if (own) {
         // asyncscope writes each plan as "name: run".
         for (PlanTrace &plan : trace.plans) {
@@ -487,6 +730,47 @@ RunTrace readChromeTrace(const QJsonDocument &document, const QString &fileName)
         }
     }
     return trace;
+}
+
+// The reference path: the whole document parsed, every event checked.
+RunTrace readChromeTrace(const QJsonDocument &document, const QString &fileName)
+{
+    QJsonArray array;
+    QJsonObject otherData;
+    QString arrayPath;
+    if (document.isArray()) {
+        array = document.array();
+    } else {
+        const QJsonObject root = document.object();
+        arrayPath = QStringLiteral("traceEvents");
+        array = requireArray(root.value(QLatin1String("traceEvents")), arrayPath);
+        otherData = root.value(QLatin1String("otherData")).toObject();
+    }
+    const bool own = isOwnTrace(otherData);
+    std::vector<TraceEvent> events;
+    events.reserve(size_t(array.size()));
+    for (qsizetype i = 0; i < array.size(); ++i)
+        events.push_back(eventFromObject(array.at(i), indexPath(arrayPath, i), i, own));
+    return chromeTrace(events, otherData, fileName);
+}
+
+// The fast path for large files; nullopt sends the caller to the reference path.
+std::optional<RunTrace> scanChromeTrace(const QByteArray &data, const QString &fileName)
+{
+    try {
+        std::vector<TraceEvent> events;
+        events.reserve(size_t(data.size() / 100));
+        QJsonObject otherData;
+        TraceEventScanner(data).read(events, otherData);
+        RunTrace trace = chromeTrace(events, otherData, fileName);
+        if (trace.plans.isEmpty())
+            return std::nullopt;
+        return trace;
+    } catch (const NotFastPath &) {
+        return std::nullopt;
+    } catch (const ImportFailure &) {
+        return std::nullopt;
+    }
 }
 
 qint64 readHarTime(const QJsonObject &object, const QString &path)
@@ -640,6 +924,13 @@ std::optional<RunTrace> importTraceData(const QByteArray &data, const QString &d
         const TextPosition position = textPositionAt(data, first);
         return refuse(QStringLiteral("%1:%2:%3: expected a Chrome trace or a HAR file (JSON), got text that is not JSON")
                           .arg(displayName).arg(position.line).arg(position.column));
+    }
+
+    // Chrome traces are scanned without building a QJsonDocument; anything
+    // unexpected goes the reference way below, which names the problem.
+    if (data[first] == '[' || data.left(1 << 16).contains("\"traceEvents\"")) {
+        if (std::optional<RunTrace> scanned = scanChromeTrace(data, displayName))
+            return scanned;
     }
 
     QJsonParseError parseError;

@@ -22,6 +22,7 @@ private slots:
     void ownChromeTraceRoundTrips();
     void foreignCompleteAndBeginEndEvents();
     void arrayFormWithoutClosingBracket();
+    void scannerAndReferenceReaderAgree();
     void harEntriesBecomeSpans();
     void importTraceReadsAFile();
     void malformedFilesAreRefused_data();
@@ -154,6 +155,38 @@ void TraceImportTest::arrayFormWithoutClosingBracket()
     QCOMPARE(trace->plans.at(0).spans.at(1).task, QStringLiteral("b"));
     QCOMPARE(trace->plans.at(0).spans.at(1).startMs, 1.0);
     QCOMPARE(trace->plans.at(0).spans.at(1).endMs, 2.0);
+}
+
+// Large Chrome traces are scanned without a QJsonDocument; an event the scanner
+// does not expect (here a string "ts" on a metadata event) sends the file the
+// reference way. Both must read escapes, nesting and odd values alike.
+void TraceImportTest::scannerAndReferenceReaderAgree()
+{
+    const QByteArray events = R"(
+      {"name": "caf\u00e9 \"q\" [x]", "ph": "X", "ts": 1e3, "dur": 2.5e3, "pid": "browser", "tid": 1.0,
+       "args": {"nested": {"a": [1, {"b": "}"}]}, "outcome": "aborted", "reason": "stop"}, "extra": [true, null, "]"]},
+      {"name": "process_name", "ph": "M", "pid": "browser", "args": {"name": "Browser \u2192 main"}},
+      {"ph": "X", "name": "plain", "ts": 4000, "pid": "browser", "tid": 2, "dur": 0})";
+    const QByteArray scanned = "{\"otherData\": {\"note\": \"x\"}, \"traceEvents\": [" + events + "]}";
+    const QByteArray reference = "{\"traceEvents\": [" + events
+                                 + ", {\"name\": \"m\", \"ph\": \"M\", \"ts\": \"odd\", \"pid\": 5}]}";
+    for (const QByteArray &json : {scanned, reference}) {
+        QString error;
+        const std::optional<RunTrace> trace = importTraceData(json, QStringLiteral("t.json"), &error);
+        QVERIFY2(trace, qPrintable(error));
+        QCOMPARE(trace->plans.size(), 1);
+        const PlanTrace &plan = trace->plans.at(0);
+        QCOMPARE(plan.name, QStringLiteral("Browser → main"));
+        QCOMPARE(plan.spans.size(), 2);
+        QCOMPARE(plan.spans.at(0).task, QStringLiteral("café \"q\" [x]"));
+        QCOMPARE(plan.spans.at(0).startMs, 0.0);
+        QCOMPARE(plan.spans.at(0).endMs, 2.5);
+        QCOMPARE(toString(plan.spans.at(0).outcome), toString(SpanOutcome::Aborted));
+        QCOMPARE(plan.spans.at(0).result, QJsonValue(QStringLiteral("stop")));
+        QCOMPARE(plan.spans.at(1).task, QStringLiteral("plain"));
+        QCOMPARE(plan.spans.at(1).startMs, 3.0);
+        QCOMPARE(plan.spans.at(1).endMs, 3.0);
+    }
 }
 
 static const QByteArray kHar = R"({"log": {
