@@ -152,6 +152,16 @@ QFuture<QJsonValue> PlanRunner::closeNode(int node, const QFuture<QJsonValue> &f
     return future;
 }
 
+int PlanRunner::taskIndex(const QString &id)
+{
+    if (m_taskIndex.isEmpty()) {
+        m_taskIndex.reserve(m_scenario.tasks.size());
+        for (qsizetype i = 0; i < m_scenario.tasks.size(); ++i)
+            m_taskIndex.insert(m_scenario.tasks.at(i).id, int(i));
+    }
+    return m_taskIndex.value(id, -1);
+}
+
 Clock &PlanRunner::labelledClock(const QString &label)
 {
     m_clocks.push_back(std::make_unique<LabelledClock>(*this, label));
@@ -175,7 +185,7 @@ QFuture<QJsonValue> PlanRunner::evaluate(const Expr &expr, const Context &contex
 {
     switch (expr.kind) {
     case Expr::Kind::Task:
-        return invoke(m_scenario.taskIndex(expr.name), context);
+        return invoke(taskIndex(expr.name), context);
     case Expr::Kind::Number:
         return fulfilled(QJsonValue(expr.number)); // the parser refuses numbers in operand places
     case Expr::Kind::Call:
@@ -282,13 +292,13 @@ QFuture<QJsonValue> PlanRunner::evaluateGraph(const Expr &expr, const Context &c
         std::iota(listed.begin(), listed.end(), 0);
     } else {
         for (const Expr &arg : expr.args)
-            listed << m_scenario.taskIndex(arg.name);
+            listed << taskIndex(arg.name);
     }
     const QSet<int> members(listed.cbegin(), listed.cend());
     auto needsOf = [this, &members](int task) {
         QList<int> needs;
         for (const QString &id : m_scenario.tasks.at(task).needs) {
-            const int need = m_scenario.taskIndex(id);
+            const int need = taskIndex(id);
             if (members.contains(need)) // the parser refuses needs outside the graph
                 needs << need;
         }

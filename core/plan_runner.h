@@ -80,6 +80,7 @@ private:
     int openNode(const Context &parent, Context *child);
     QFuture<QJsonValue> closeNode(int node, const QFuture<QJsonValue> &future);
     Clock &labelledClock(const QString &label);
+    int taskIndex(const QString &id); // Scenario::taskIndex is a linear search; big graphs need a hash
     double elapsed() const;
     void checkFinished();
 
@@ -96,6 +97,7 @@ private:
     std::vector<SpanRecord> m_records;
     std::vector<char> m_nodeSettled;
     std::vector<int> m_nextInstance;
+    QHash<QString, int> m_taskIndex; // filled on first use
     QHash<QString, HostSlots> m_hosts;
     std::deque<std::unique_ptr<LabelledClock>> m_clocks;
     Cause m_current;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -258,6 +259,7 @@ struct TraceEvent
     QString cat;
     QString pid;
     QString tid;
+    QString id;     // async ("b"/"e") events pair up by (pid, cat, id)
     QJsonObject args;
 };
 
@@ -277,9 +279,10 @@ TraceEvent eventFromObject(const QJsonValue &value, const QString &path, qsizety
     event.cat = object.value(QLatin1String("cat")).toString();
     event.pid = idText(object.value(QLatin1String("pid")));
     event.tid = idText(object.value(QLatin1String("tid")));
+    event.id = idText(object.value(QLatin1String("id")));
     event.args = object.value(QLatin1String("args")).toObject();
     const bool settleInstant = own && (event.ph == 'i' || event.ph == 'I') && event.name.startsWith(QLatin1String("settled: "));
-    if (event.ph == 'X' || event.ph == 'B' || event.ph == 'E' || settleInstant) {
+    if (event.ph == 'X' || event.ph == 'B' || event.ph == 'E' || event.ph == 'b' || event.ph == 'e' || settleInstant) {
         event.ts = requireNumber(object, path, "ts");
         event.hasTs = true;
     }
@@ -484,7 +487,7 @@ private:
         do {
             TraceEvent event;
             event.index = qsizetype(events.size());
-            event.pid = event.tid = QStringLiteral("0");
+            event.pid = event.tid = event.id = QStringLiteral("0");
             expect('{');
             bool hasPhase = false;
             if (!consumeIf('}')) {
@@ -515,6 +518,8 @@ private:
                         event.pid = readId();
                     } else if (key == QLatin1String("tid")) {
                         event.tid = readId();
+                    } else if (key == QLatin1String("id")) {
+                        event.id = readId();
                     } else if (key == QLatin1String("args")) {
                         if (peek() == '{')
                             event.args = readObjectSlice();
@@ -526,7 +531,7 @@ private:
                 } while (consumeIf(','));
                 expect('}');
             }
-            if (!hasPhase || ((event.ph == 'X' || event.ph == 'B' || event.ph == 'E') && !event.hasTs))
+            if (!hasPhase || (std::strchr("XBEbe", event.ph) && !event.hasTs))
                 throw NotFastPath{};
             events.push_back(std::move(event));
         } while (consumeIf(','));
@@ -573,8 +578,10 @@ public:
                 break;
             case 'B':
             case 'E':
+            case 'b':
+            case 'e':
                 origin = std::min(origin, event.ts);
-                if (event.ph == 'B')
+                if (event.ph == 'B' || event.ph == 'b')
                     builder(event.pid, event.index);
                 edges.push_back(&event);
                 break;
@@ -606,13 +613,14 @@ public:
             addSpan(complete->pid, std::move(span), complete->name, complete->index);
         }
 
-        // "B"/"E" nest per thread; matched in time order. An "E" without its "B"
-        // (a ring-buffer trace that starts mid-slice) is dropped, as Chrome does.
+        // "B"/"E" nest per thread, async "b"/"e" per (cat, id); matched in time order. An
+        // end without its begin (a ring-buffer trace that starts mid-slice) is dropped, as Chrome does.
         std::stable_sort(edges.begin(), edges.end(), [](const TraceEvent *a, const TraceEvent *b) { return a->ts < b->ts; });
         std::map<std::pair<QString, QString>, std::vector<const TraceEvent *>> open;
         for (const TraceEvent *edge : edges) {
-            auto &stack = open[{edge->pid, edge->tid}];
-            if (edge->ph == 'B') {
+            const bool async = edge->ph == 'b' || edge->ph == 'e';
+            auto &stack = open[{edge->pid, async ? QStringLiteral("async %1 %2").arg(edge->cat, edge->id) : edge->tid}];
+            if (edge->ph == 'B' || edge->ph == 'b') {
                 stack.push_back(edge);
                 continue;
             }

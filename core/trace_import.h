@@ -8,10 +8,13 @@
 //   the object form {"traceEvents": [...]} or the bare array form. Each process
 //   (pid) becomes a plan (band) named by its "process_name" metadata; each "X"
 //   complete event and each matched "B"/"E" pair (per pid and tid, in ts order)
-//   becomes a span named by the event's name; an unmatched "B" is a pending span.
+//   becomes a span named by the event's name, and so does each async "b"/"e"
+//   pair (matched by cat and id); a begin without its end is a pending span.
 //   Span outcome from args.outcome ("fulfilled", "rejected", "aborted",
-//   "pending") when present, else fulfilled; args.discarded, args.value and
-//   args.reason are read too. Other phases (counters, async, flow...) are skipped.
+//   "pending") when present, else fulfilled (an end event's args win over its
+//   begin's); args.discarded, args.value and args.reason are read too. Other
+//   phases (instants, counters, flow, samples...) are skipped. A large trace is
+//   scanned without building a QJsonDocument (about 0.6x its memory).
 //   asyncscope's own output round-trips: "user #1" is task user, instance 1,
 //   "queued" events give queued_ms, the "settled: ..." instant gives the plan's
 //   settle point, and time is not shifted. Foreign traces start at their first

@@ -26,7 +26,7 @@ constexpr qint64 kAnswerWithinMs = 5000;
 
 QJsonObject validScenario()
 {
-    return QJsonDocument::fromJson(R"({
+    return QJsonDocument::fromJson(R"json({
       "format": "asyncscope-scenario/1", "name": "n", "description": "d",
       "connections_per_host": 2,
       "tasks": [
@@ -36,7 +36,7 @@ QJsonObject validScenario()
          "failure_rate": 0.5, "needs": ["a"]}
       ],
       "plans": [{"name": "p", "run": "all(a, b)"}]
-    })").object();
+    })json").object();
 }
 
 QByteArray withRun(const QString &run)
@@ -263,7 +263,7 @@ private slots:
         const RunTrace trace = runVirtual(*result.scenario, RunOptions{});
         QCOMPARE(trace.plans.size(), 1);
         QCOMPARE(trace.plans[0].spans.size(), kMaxTasks);
-        QCOMPARE(trace.plans[0].outcome, PlanOutcome::Fulfilled);
+        QVERIFY(trace.plans[0].outcome == PlanOutcome::Fulfilled);
         QCOMPARE(trace.plans[0].settledMs, 7.0); // the slowest task: 1 + 6 ms
         qInfo("10000 tasks: loaded and ran in %lld ms", timer.elapsed());
         QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));

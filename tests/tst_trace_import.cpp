@@ -166,7 +166,11 @@ void TraceImportTest::scannerAndReferenceReaderAgree()
       {"name": "caf\u00e9 \"q\" [x]", "ph": "X", "ts": 1e3, "dur": 2.5e3, "pid": "browser", "tid": 1.0,
        "args": {"nested": {"a": [1, {"b": "}"}]}, "outcome": "aborted", "reason": "stop"}, "extra": [true, null, "]"]},
       {"name": "process_name", "ph": "M", "pid": "browser", "args": {"name": "Browser \u2192 main"}},
-      {"ph": "X", "name": "plain", "ts": 4000, "pid": "browser", "tid": 2, "dur": 0})";
+      {"ph": "X", "name": "plain", "ts": 4000, "pid": "browser", "tid": 2, "dur": 0},
+      {"name": "fetch", "cat": "net", "ph": "b", "id": "0x1", "ts": 2000, "pid": "browser", "tid": 3},
+      {"name": "fetch", "cat": "net", "ph": "e", "id": "0x2", "ts": 2100, "pid": "browser", "tid": 3},
+      {"name": "fetch", "cat": "net", "ph": "e", "id": "0x1", "ts": 3500, "pid": "browser", "tid": 4,
+       "args": {"outcome": "rejected", "reason": "HTTP 500"}})";
     const QByteArray scanned = "{\"otherData\": {\"note\": \"x\"}, \"traceEvents\": [" + events + "]}";
     const QByteArray reference = "{\"traceEvents\": [" + events
                                  + ", {\"name\": \"m\", \"ph\": \"M\", \"ts\": \"odd\", \"pid\": 5}]}";
@@ -177,15 +181,21 @@ void TraceImportTest::scannerAndReferenceReaderAgree()
         QCOMPARE(trace->plans.size(), 1);
         const PlanTrace &plan = trace->plans.at(0);
         QCOMPARE(plan.name, QStringLiteral("Browser → main"));
-        QCOMPARE(plan.spans.size(), 2);
+        QCOMPARE(plan.spans.size(), 3);
         QCOMPARE(plan.spans.at(0).task, QStringLiteral("café \"q\" [x]"));
         QCOMPARE(plan.spans.at(0).startMs, 0.0);
         QCOMPARE(plan.spans.at(0).endMs, 2.5);
         QCOMPARE(toString(plan.spans.at(0).outcome), toString(SpanOutcome::Aborted));
         QCOMPARE(plan.spans.at(0).result, QJsonValue(QStringLiteral("stop")));
-        QCOMPARE(plan.spans.at(1).task, QStringLiteral("plain"));
-        QCOMPARE(plan.spans.at(1).startMs, 3.0);
-        QCOMPARE(plan.spans.at(1).endMs, 3.0);
+        // An async pair matches by (cat, id) across threads; the "e" of another id is dropped.
+        QCOMPARE(plan.spans.at(1).task, QStringLiteral("fetch"));
+        QCOMPARE(plan.spans.at(1).startMs, 1.0);
+        QCOMPARE(plan.spans.at(1).endMs, 2.5);
+        QCOMPARE(toString(plan.spans.at(1).outcome), toString(SpanOutcome::Rejected));
+        QCOMPARE(plan.spans.at(1).result, QJsonValue(QStringLiteral("HTTP 500")));
+        QCOMPARE(plan.spans.at(2).task, QStringLiteral("plain"));
+        QCOMPARE(plan.spans.at(2).startMs, 3.0);
+        QCOMPARE(plan.spans.at(2).endMs, 3.0);
     }
 }
 
