@@ -2,7 +2,7 @@
 
 #include "rejection.h"
 
-#include <QList>
+#include <map>
 #include <mutex>
 
 #include <utility>
@@ -15,7 +15,9 @@ struct AbortSignal::State
     bool aborted = false;
     QJsonValue reason;
     ListenerId lastId = 0;
-    QList<std::pair<ListenerId, std::function<void()>>> listeners; // in the order added
+    // Ids grow, so the map's order is the order added; removal stays O(log n)
+    // when thousands of operations under one abort() come and go.
+    std::map<ListenerId, std::function<void()>> listeners;
 };
 
 AbortSignal::AbortSignal()
@@ -44,7 +46,7 @@ AbortSignal::ListenerId AbortSignal::addListener(std::function<void()> listener)
         listener();
         return id;
     }
-    m_state->listeners.append({id, std::move(listener)});
+    m_state->listeners.emplace(id, std::move(listener));
     return id;
 }
 
@@ -52,13 +54,10 @@ void AbortSignal::removeListener(ListenerId id) const
 {
     std::function<void()> dropped; // destroyed outside the lock: it may own futures
     std::unique_lock locker(m_state->mutex);
-    auto &listeners = m_state->listeners;
-    for (auto it = listeners.begin(); it != listeners.end(); ++it) {
-        if (it->first == id) {
-            dropped = std::move(it->second);
-            listeners.erase(it);
-            break;
-        }
+    const auto it = m_state->listeners.find(id);
+    if (it != m_state->listeners.end()) {
+        dropped = std::move(it->second);
+        m_state->listeners.erase(it);
     }
     locker.unlock();
 }
@@ -68,7 +67,7 @@ AbortController::AbortController() = default;
 void AbortController::abort(const QJsonValue &reason)
 {
     AbortSignal::State &state = *m_signal.m_state;
-    QList<std::pair<AbortSignal::ListenerId, std::function<void()>>> toRun;
+    std::map<AbortSignal::ListenerId, std::function<void()>> toRun;
     {
         std::unique_lock locker(state.mutex);
         if (state.aborted)

@@ -73,7 +73,9 @@ void runWatchers(const QFutureInterfaceBase &finished)
         if (it == shard.watched.end())
             return;
         entry.emplace(std::move(it.value()));
-        shard.watched.erase(it);
+        // remove(key), not erase(it): Qt 6's erase() looks for the next
+        // occupied bucket to return, a scan that dominates in a sparse table.
+        shard.watched.remove(key);
     }
     for (StateCallback &callback : entry->callbacks)
         callback(finished);
