@@ -2,6 +2,8 @@
 
 #include "commands.h"
 
+#include "lesson.h"
+
 #include "edit_distance.h"
 #include "scenario.h"
 #include "trace_json.h"
@@ -133,7 +135,10 @@ int runCommand(const QStringList &args, const NetworkRun &networkRun)
     }
 
     switch (*format) {
-    case OutputFormat::Text: writeOut(toTraceText(trace).toUtf8()); break;
+    case OutputFormat::Text:
+        // The timelines, then the teaching: why each plan settled, and the lesson's steps if it has one.
+        writeOut((toTraceText(trace) + QLatin1Char('\n') + lessonText(scenario, trace)).toUtf8());
+        break;
     case OutputFormat::Json: writeOut(toTraceJson(trace)); break;
     case OutputFormat::ChromeTrace: writeOut(toChromeTrace(trace)); break;
     }

@@ -125,6 +125,8 @@ private slots:
                 });
         }
         QCOMPARE(source.requestsStarted(), kRequests);
+        const qint64 startMs = storm.elapsed(); // creating 500 replies, in one go as a plan does
+        sinceTick.restart();
         QTimer::singleShot(200, this, [&] { controller.abort(); });
 
         const auto allDone = [&] {
@@ -146,28 +148,45 @@ private slots:
             if (i % 4 == 1)
                 QVERIFY2(!reasons[i].toString().isEmpty(), qPrintable(QStringLiteral("request %1").arg(i)));
         }
-        qInfo("500 requests settled in %lld ms; event loop: %d ticks, largest gap %lld ms", stormMs, ticks, maxGapMs);
+        qInfo("500 requests started in %lld ms, all settled after %lld ms; event loop: %d ticks, largest gap %lld ms",
+              startMs, stormMs, ticks, maxGapMs);
         QVERIFY2(maxGapMs < 100, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(maxGapMs)));
         QVERIFY(ticks > int(stormMs / 10) / 2);
     }
 
-    void malformedRequestsGet400_data()
+    void malformedRequestsAreRefused_data()
     {
         QTest::addColumn<QByteArray>("request");
-        QTest::addRow("garbage request line") << QByteArray("GARBAGE\r\n\r\n");
-        QTest::addRow("binary request line") << QByteArray("\x01\x02\xff\xfe GET / \r\n\r\n", 16);
+        QTest::addColumn<QByteArray>("answerStart");
+        // QHttpServer 6.4 closes the connection on a request line it cannot
+        // parse, without an answer; what matters is that it neither hangs nor
+        // stops serving others.
+        QTest::addRow("garbage request line") << QByteArray("GARBAGE\r\n\r\n") << QByteArray();
+        QTest::addRow("binary request line") << QByteArray("\x01\x02\xff\xfe GET / \r\n\r\n", 16) << QByteArray();
         QTest::addRow("delay beyond 64 bits")
-            << QByteArray("GET /delay/99999999999999999999999999 HTTP/1.1\r\nHost: x\r\n\r\n");
-        QTest::addRow("delay as Infinity") << QByteArray("GET /status/503?delay=Infinity HTTP/1.1\r\nHost: x\r\n\r\n");
-        QTest::addRow("bytes as 1e400") << QByteArray("GET /slow?bytes=1e400 HTTP/1.1\r\nHost: x\r\n\r\n");
-        QTest::addRow("status 1e9") << QByteArray("GET /status/1000000000 HTTP/1.1\r\nHost: x\r\n\r\n");
-        QTest::addRow("flaky p NaN") << QByteArray("GET /flaky?p=nan HTTP/1.1\r\nHost: x\r\n\r\n");
+            << QByteArray("GET /delay/99999999999999999999999999 HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArray("HTTP/1.1 400");
+        QTest::addRow("delay as Infinity") << QByteArray("GET /status/503?delay=Infinity HTTP/1.1\r\nHost: x\r\n\r\n")
+                                           << QByteArray("HTTP/1.1 400");
+        QTest::addRow("bytes as 1e400") << QByteArray("GET /slow?bytes=1e400 HTTP/1.1\r\nHost: x\r\n\r\n")
+                                        << QByteArray("HTTP/1.1 400");
+        QTest::addRow("status 1e9") << QByteArray("GET /status/1000000000 HTTP/1.1\r\nHost: x\r\n\r\n")
+                                    << QByteArray("HTTP/1.1 400");
+        QTest::addRow("flaky p NaN") << QByteArray("GET /flaky?p=nan HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArray("HTTP/1.1 400");
+        QTest::addRow("100 KB path") << "GET /delay/" + QByteArray(100000, '7') + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                                     << QByteArray("HTTP/1.1 400");
     }
-    void malformedRequestsGet400()
+    void malformedRequestsAreRefused()
     {
         QFETCH(QByteArray, request);
+        QFETCH(QByteArray, answerStart);
+        QElapsedTimer timer;
+        timer.start();
         const QByteArray answer = rawExchange(m_server, request);
-        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.left(200).constData());
+        QVERIFY2(timer.elapsed() < 2000, "no answer and no close: the server hung on to the connection");
+        if (answerStart.isEmpty())
+            QVERIFY2(answer.isEmpty(), answer.left(200).constData());
+        else
+            QVERIFY2(answer.startsWith(answerStart), answer.left(200).constData());
         // And the server still serves a good request afterwards.
         QVERIFY(rawExchange(m_server, "GET /delay/0 HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200"));
     }
