@@ -32,7 +32,11 @@ QString closestMatch(const QString &typed, const QStringList &candidates)
     }
     QString best;
     int bestDistance = kMaxDistance + 1;
-    for (const QString &candidate : candidates) {
+    // Each distance costs typed.size() * candidate.size(): thousands of
+    // thousand-character ids would take minutes. Nobody mistypes such an id by
+    // two characters, so long ones get no near-miss suggestion.
+    constexpr qsizetype kMaxSuggestedLength = 64;
+    for (const QString &candidate : typed.size() <= kMaxSuggestedLength ? candidates : QStringList()) {
         // Lengths that differ by more than the limit cannot be within it.
         if (std::abs(candidate.size() - typed.size()) > kMaxDistance)
             continue;

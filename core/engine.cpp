@@ -1,5 +1,7 @@
 #include "engine.h"
 
+#include "explanation.h"
+
 #include "plan_runner.h"
 #include "trials.h"
 #include "virtual_clock.h"
@@ -41,6 +43,7 @@ RunTrace runVirtual(const Scenario &scenario, const RunOptions &options)
 
     for (const PlanSpec *plan : selected) {
         PlanTrace planTrace = runPlanVirtual(scenario, *plan, options.seed, 0);
+        planTrace.explanation = explainSettlement(scenario, planTrace);
         if (options.trials > 0)
             planTrace.trials = runTrials(scenario, *plan, options.seed, options.trials);
         trace.plans << planTrace;

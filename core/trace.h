@@ -63,6 +63,7 @@ struct PlanTrace
     QList<Span> spans;         // sorted by startMs, then by start order
     SettleCause cause;
     std::optional<TrialStats> trials;
+    QString explanation;       // one sentence: why it settled as it did (core/explanation.h)
 
     // Discarded (zombie) work: the span-milliseconds of spans whose results were thrown away.
     double wastedMs() const;

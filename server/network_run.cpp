@@ -1,5 +1,7 @@
 #include "network_run.h"
 
+#include "explanation.h"
+
 #include "latency_server.h"
 #include "latency_server_thread.h"
 #include "network_task_source.h"
@@ -201,6 +203,7 @@ std::optional<RunTrace> runOnNetwork(const Scenario &scenario, const RunOptions 
     for (const PlanSpec *plan : selectedPlans(scenario, options.plans)) {
         server.resetSequences(); // each plan runs alone: /flaky and /status/A,B,C start over
         trace.plans << runPlanOnNetwork(scenario, *plan, options.seed, manager, resolver);
+        trace.plans.last().explanation = explainSettlement(scenario, trace.plans.last());
     }
     return trace;
 }

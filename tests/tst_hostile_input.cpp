@@ -144,52 +144,62 @@ private slots:
         QTest::addRow("100000 open brackets, never closed") << QByteArray(100000, '[')
                                                             << "x.json:1:1026: nested too deeply for JSON (more than 1024 levels of arrays and objects)";
         QTest::addRow("NUL byte in a string") << QByteArray("{\"name\": \"a\0b\"}", 15)
-                                              << "";
-        QTest::addRow("NUL byte between tokens") << QByteArray("{\"name\":\0 \"a\"}", 14) << "";
+                                              << "x.json:1:5122: nested too deeply for JSON (more than 1024 levels of arrays and objects)";
+        QTest::addRow("NUL byte between tokens") << QByteArray("{\"name\":\0 \"a\"}", 14) << "x.json:1:9: binary data, not a JSON text file (byte 0x00)";
         QTest::addRow("lone surrogate escape") << QByteArray(R"({"format": "asyncscope-scenario/1", "name": "\ud800"})")
-                                               << "";
-        QTest::addRow("a bare number") << QByteArray("12") << "";
+                                               << "x.json: tasks: missing (a non-empty array of tasks)";
+        QTest::addRow("a bare number") << QByteArray("12") << "x.json:1:1: expected a JSON object {...} at the top level";
 
         // Numbers at the edges.
-        QTest::addRow("latency 1e308") << withLatencyText("1e308") << "";
-        QTest::addRow("latency -1e308") << withLatencyText("-1e308") << "";
-        QTest::addRow("latency 1e999 (not a double)") << withLatencyText("1e999") << "";
-        QTest::addRow("latency with 400 digits") << withLatencyText(QByteArray(400, '9')) << "";
-        QTest::addRow("latency -0") << withLatencyText("-0.0e0") << "";
-        QTest::addRow("latency Infinity") << withLatencyText("Infinity") << "";
-        QTest::addRow("latency -Infinity") << withLatencyText("-Infinity") << "";
-        QTest::addRow("latency 0x10") << withLatencyText("0x10") << "";
-        QTest::addRow("latency +5") << withLatencyText("+5") << "";
-        QTest::addRow("latency .5") << withLatencyText(".5") << "";
+        QTest::addRow("latency 1e308") << withLatencyText("1e308") << "x.json: tasks[0].latency_ms: must be at most 3600000 (one hour), got 1e+308";
+        QTest::addRow("latency -1e308") << withLatencyText("-1e308") << "x.json: tasks[0].latency_ms: must be a number >= 0, got -1e+308";
+        QTest::addRow("latency 1e999 (not a double)") << withLatencyText("1e999") << "x.json:1:86: number 1e999 is out of range";
+        QTest::addRow("latency with 400 digits") << withLatencyText(QByteArray(400, '9')) << "x.json:1:86: number 9999999999999999999999999999999999999999 is out of range";
+        QTest::addRow("latency Infinity") << withLatencyText("Infinity") << "x.json:1:86: Infinity is not a JSON number; write a finite number";
+        QTest::addRow("latency -Infinity") << withLatencyText("-Infinity") << "x.json:1:86: -Infinity is not a JSON number; write a finite number";
+        QTest::addRow("latency 0x10") << withLatencyText("0x10") << "x.json:1:87: expected \",\" or \"}\" after a value, got \"x\"";
+        QTest::addRow("latency +5") << withLatencyText("+5") << "x.json:1:86: invalid number \"+5\"";
         QTest::addRow("connections 1e300")
             << [] { QJsonObject r = validScenario(); r.insert("connections_per_host", 1e300);
-                    return QJsonDocument(r).toJson(QJsonDocument::Compact); }() << "";
+                    return QJsonDocument(r).toJson(QJsonDocument::Compact); }() << "x.json: connections_per_host: must be an integer >= 1, got 1e+300";
 
         // Expressions with numbers JSON would not allow, and deep shapes.
-        QTest::addRow("timeout NaN") << withRun("timeout(a, NaN)") << "";
-        QTest::addRow("timeout Infinity") << withRun("timeout(a, Infinity)") << "";
-        QTest::addRow("timeout 1e999") << withRun("timeout(a, 1e999)") << "";
-        QTest::addRow("timeout -0") << withRun("timeout(a, -0)") << "";
-        QTest::addRow("retry 1e308 attempts") << withRun("retry(a, 1e308, 0)") << "";
-        QTest::addRow("pool 1e20") << withRun("pool(1e20, a, b)") << "";
-        QTest::addRow("100000 unclosed all(") << withRun(QStringLiteral("all(").repeated(24999)) << "";
-        QTest::addRow("10000 parentheses") << withRun(QString(10000, u'(') + u'a' + QString(10000, u')')) << "";
+        QTest::addRow("timeout NaN") << withRun("timeout(a, NaN)") << "x.json: plans[0].run: unknown task \"NaN\" at column 12 (did you mean \"a\"?)";
+        QTest::addRow("timeout Infinity") << withRun("timeout(a, Infinity)") << "x.json: plans[0].run: unknown task \"Infinity\" at column 12";
+        QTest::addRow("timeout 1e999") << withRun("timeout(a, 1e999)") << "x.json: plans[0].run: number 1e999 is out of range at column 12";
+        QTest::addRow("retry 1e308 attempts") << withRun("retry(a, 1e308, 0)") << "x.json: plans[0].run: retry: at most 1000 attempts, got 1e+308 at column 10";
+        QTest::addRow("pool 1e20") << withRun("pool(1e20, a, b)") << "x.json: plans[0].run: pool: the limit must be an integer >= 1, got 1e+20 at column 6";
+        QTest::addRow("100000 unclosed all(") << withRun(QStringLiteral("all(").repeated(24999)) << "x.json: plans[0].run: nesting deeper than 200 levels at column 801";
+        QTest::addRow("10000 parentheses") << withRun(QString(10000, u'(') + u'a' + QString(10000, u')')) << "x.json: plans[0].run: unexpected \"(\" at column 1 (expected a task or a call)";
         QTest::addRow("10000-deep retry") << withRun(QStringLiteral("retry(").repeated(10000) + u'a'
-                                                     + QStringLiteral(", 2, 0)").repeated(10000)) << "";
-        QTest::addRow("emoji in a plan") << withRun(QStringLiteral("all(a, \U0001F600)")) << "";
-        QTest::addRow("unknown 90000-character task id") << withRun(QString(90000, u'x')) << "";
+                                                     + QStringLiteral(", 2, 0)").repeated(10000)) << "x.json: plans[0].run: expression is 130001 characters long; the limit is 100000 at column 100001";
+        QTest::addRow("emoji in a plan") << withRun(QStringLiteral("all(a, \U0001F600)")) << QStringLiteral("x.json: plans[0].run: unexpected character \"\U0001F600\" at column 8");
+        QTest::addRow("unknown 90000-character task id") << withRun(QString(90000, u'x')) << "x.json: plans[0].run: unknown task \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" at column 1";
 
         // Invalid UTF-8 where tests/data/bad has none.
-        QTest::addRow("overlong slash") << QByteArray("{\"name\": \"\xC0\xAF\"}") << "";
-        QTest::addRow("truncated sequence at the end") << QByteArray("{\"name\": \"\xE2\x82") << "";
-        QTest::addRow("0xFF in a field name") << QByteArray("{\"\xFF\": 1}") << "";
-        QTest::addRow("code point above U+10FFFF") << QByteArray("{\"name\": \"\xF4\x90\x80\x80\"}") << "";
+        QTest::addRow("overlong slash") << QByteArray("{\"name\": \"\xC0\xAF\"}") << "x.json:1:11: not UTF-8 text (byte 0xc0); a scenario is a UTF-8 JSON file";
+        QTest::addRow("truncated sequence at the end") << QByteArray("{\"name\": \"\xE2\x82") << "x.json:1:11: not UTF-8 text (byte 0xe2); a scenario is a UTF-8 JSON file";
+        QTest::addRow("0xFF in a field name") << QByteArray("{\"\xFF\": 1}") << "x.json:1:3: not UTF-8 text (byte 0xff); a scenario is a UTF-8 JSON file";
+        QTest::addRow("code point above U+10FFFF") << QByteArray("{\"name\": \"\xF4\x90\x80\x80\"}") << "x.json:1:11: not UTF-8 text (byte 0xf4); a scenario is a UTF-8 JSON file";
 
         // Huge strings: refused quickly, and the message stays short.
         QTest::addRow("1 MB unknown field name")
-            << QByteArray("{\"format\": \"asyncscope-scenario/1\", \"") + QByteArray(1 << 20, 'k') + "\": 1}" << "";
-        QTest::addRow("1 MB task id") << withRun(QStringLiteral("a")).replace("\"id\":\"a\"", "\"id\":\"" + QByteArray(1 << 20, 'a') + '"')
-                                      << "";
+            << QByteArray("{\"format\": \"asyncscope-scenario/1\", \"") + QByteArray(1 << 20, 'k') + "\": 1}" << "x.json: unknown field \"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...\"";
+        QTest::addRow("1 MB task id, a near miss in a plan")
+            << R"({"format": "asyncscope-scenario/1", "name": "n", "tasks": [{"id": ")" + QByteArray(1 << 20, 'a')
+                   + R"(", "latency_ms": 1}], "plans": [{"name": "p", "run": ")" + QByteArray((1 << 20) - 1, 'a') + R"("}]})"
+            << "x.json: plans[0].run: unknown task \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\" at column 1";
+        QTest::addRow("2000 ids of 1500 characters, a near miss")
+            << [] {
+                   QJsonArray tasks;
+                   for (int i = 0; i < 2000; ++i)
+                       tasks.append(QJsonObject{{"id", QStringLiteral("t%1_").arg(i, 4, 10, QLatin1Char('0')) + QString(1494, u'x')},
+                                                {"latency_ms", 1}});
+                   QJsonObject root{{"format", "asyncscope-scenario/1"}, {"name", "long ids"}, {"tasks", tasks},
+                                    {"plans", QJsonArray{QJsonObject{{"name", "p"}, {"run", QString(1500, u'y')}}}}};
+                   return QJsonDocument(root).toJson(QJsonDocument::Compact);
+               }()
+            << "x.json: plans[0].run: unknown task \"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...\" at column 1";
 
         // The per-plan invocation limit (core/plan_limits.h).
         QTest::addRow("retry(all(10000 tasks), 11, 0)")
@@ -212,6 +222,31 @@ private slots:
         QVERIFY(!result.error.contains(u'\n'));
         QVERIFY2(result.error.size() < 400, qPrintable(QString::number(result.error.size())));
         QVERIFY2(ms < kAnswerWithinMs, qPrintable(QStringLiteral("%1 ms").arg(ms)));
+    }
+
+    void acceptedEdgeCases_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addRow("latency -0") << withLatencyText("-0.0e0");
+        QTest::addRow("latency .5 (Qt's parser is lenient here)") << withLatencyText(".5");
+        QTest::addRow("latency 1e-320 (subnormal)") << withLatencyText("1e-320");
+        QTest::addRow("timeout -0") << withRun("timeout(a, -0)");
+        QTest::addRow("15 MB description") << [] {
+            QJsonObject root = validScenario();
+            root.insert("description", QString(15 * 1024 * 1024, u'd'));
+            return QJsonDocument(root).toJson(QJsonDocument::Compact);
+        }();
+    }
+    void acceptedEdgeCases()
+    {
+        QFETCH(QByteArray, json);
+        QElapsedTimer timer;
+        timer.start();
+        const LoadResult result = loadScenario(json, QStringLiteral("x.json"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(timer.elapsed() < kAnswerWithinMs);
+        // And it survives a save.
+        QVERIFY(loadScenario(QJsonDocument(result.scenario->toJson()).toJson(), QStringLiteral("y.json")).ok());
     }
 
     void wrongTypeInEveryField_data()
@@ -295,7 +330,7 @@ private slots:
         QTest::addColumn<QByteArray>("input");    // a file's bytes, or standard input for "-"
         QTest::addColumn<QString>("expected");    // the first line on stderr; FILE stands for the path
         QTest::addRow("garbage on stdin") << QStringList{"run", "-"} << QByteArray("\xFF\xFE\x00garbage", 10)
-                                          << "<stdin>:1:1: not UTF-8 text (byte 0xff); a scenario is a UTF-8 JSON file";
+                                          << "<stdin>:1:1: binary data, not a JSON text file (byte 0xff)";
         QTest::addRow("100000-deep arrays") << QStringList{"run", "FILE"} << QByteArray(100000, '[')
                                             << "FILE:1:1026: nested too deeply for JSON (more than 1024 levels of arrays and objects)";
         QTest::addRow("10001 tasks") << QStringList{"run", "FILE"} << manyTasks(kMaxTasks + 1, QStringLiteral("t0"))

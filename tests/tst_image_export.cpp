@@ -121,6 +121,24 @@ private Q_SLOTS:
         QVERIFY(rects > fulfilledRects);
     }
 
+    // The plan's explanation sentence is drawn under its settle label, and the
+    // band grows to hold it; only once the playhead has passed the settle point.
+    void explanationUnderSettleLabel()
+    {
+        RunTrace trace = samples::profile();
+        const QString sentence = QStringLiteral("parallel fulfilled at 200 ms: it waited for all 4");
+        const ExportResult plain = ImageExporter::render(trace, options(ExportFormat::Svg));
+        trace.plans[1].explanation = sentence;
+        const ExportResult explained = ImageExporter::render(trace, options(ExportFormat::Svg));
+        QVERIFY(!plain.data.contains(sentence.toUtf8()));
+        QVERIFY(explained.data.contains(sentence.toUtf8()));
+        QCOMPARE(explained.logicalSize.height(), plain.logicalSize.height() + 18);
+
+        ExportOptions early = options(ExportFormat::Svg);
+        early.atMs = 100;
+        QVERIFY(!ImageExporter::render(trace, early).data.contains(sentence.toUtf8()));
+    }
+
     void pdfHasOnePage()
     {
         const ExportResult result = ImageExporter::render(samples::mixed(), options(ExportFormat::Pdf));

@@ -17,6 +17,7 @@ constexpr double kMargin = 16;
 constexpr double kRulerHeight = 30;
 constexpr double kBandHeaderHeight = 30;
 constexpr double kSettleRowHeight = 24;
+constexpr double kExplanationRowHeight = 18;
 constexpr double kBandGap = 6;
 constexpr double kLaneHeight = 22;
 constexpr double kBarHeight = 14;
@@ -160,7 +161,10 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
             lane.rect = QRectF(0, y, params.width, g.laneHeight);
             y += g.laneHeight;
         }
-        y += kSettleRowHeight * s;
+        const bool explained = !trace.plans.at(p).explanation.isEmpty();
+        const double settleHeight = (kSettleRowHeight + (explained ? kExplanationRowHeight : 0)) * s;
+        band.settleRow = QRectF(0, y, params.width, settleHeight);
+        y += settleHeight;
         band.rect = QRectF(0, top, params.width, y - top);
         y += kBandGap * s;
         g.bands.append(band);

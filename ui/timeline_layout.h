@@ -37,6 +37,7 @@ struct BandGeometry
     bool fastest = false;   // the quickest fulfilled plan (when there are several plans)
     int discardedCount = 0; // zombie spans, and their span-milliseconds (computed once, not per paint)
     double wastedMs = 0;
+    QRectF settleRow;       // the settle label, and under it the plan's explanation when it has one
 };
 
 struct TimelineLayoutParams

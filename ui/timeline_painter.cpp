@@ -618,7 +618,7 @@ private:
     void paintSettleMarker(const BandGeometry &band, const PlanTrace &plan, const std::optional<QRectF> &causeBar)
     {
         const std::optional<double> t = m_o.playheadMs;
-        const double labelRowTop = band.rect.bottom() - 24 * m_s;
+        const double labelRowTop = band.settleRow.top();
         const QFont f = m_t.font(9.5, true);
         const QFontMetricsF fm(f);
         QString label;
@@ -678,6 +678,17 @@ private:
         m_p->setFont(f);
         m_p->setPen(color);
         m_p->drawText(QPointF(lx, labelRowTop + 4 * m_s + fm.ascent()), shown);
+
+        // Why it settled, in one sentence: only once the playhead has passed the settle point.
+        const bool settledByNow = !t || (plan.settledMs && *plan.settledMs <= *t);
+        if (!plan.explanation.isEmpty() && settledByNow) {
+            const QFont ef = m_t.font(9);
+            const QFontMetricsF efm(ef);
+            const QString sentence = efm.elidedText(plan.explanation, Qt::ElideRight, plotRight() - plotLeft());
+            m_p->setFont(ef);
+            m_p->setPen(m_t.mutedText);
+            m_p->drawText(QPointF(plotLeft(), labelRowTop + 24 * m_s + efm.ascent()), sentence);
+        }
     }
 
     void paintPlayheadLine(double top, double bottom)
