@@ -61,7 +61,8 @@ QString didYouMean(const QString &typed, const QStringList &candidates)
     const QString match = closestMatch(typed, candidates);
     if (match.isEmpty())
         return {};
-    return QStringLiteral(" (did you mean \"%1\"?)").arg(match);
+    // A message stays short even when the id is a megabyte long.
+    return QStringLiteral(" (did you mean \"%1\"?)").arg(match.size() > 40 ? match.left(37) + QStringLiteral("...") : match);
 }
 
 } // namespace asyncscope
