@@ -1,6 +1,8 @@
 #include "plan_limits.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace asyncscope {
 
@@ -33,6 +35,27 @@ std::optional<ExpressionError> checkInvocationBound(const Expr &expr)
                                .arg(count)
                                .arg(qint64(kMaxPlanInvocations)),
                            1};
+}
+
+int maxTrialsFor(const Expr &expr)
+{
+    const double perTrial = std::max(1.0, invocationBound(expr));
+    return int(std::clamp(std::floor(kMaxTrialInvocations / perTrial), 1.0, double(std::numeric_limits<int>::max())));
+}
+
+std::optional<QString> checkTrialBudget(const QList<const PlanSpec *> &plans, int trials)
+{
+    for (const PlanSpec *plan : plans) {
+        const double total = std::max(1.0, invocationBound(plan->expr)) * trials;
+        if (total > kMaxTrialInvocations)
+            return QStringLiteral("--trials %1: plan \"%2\" could start %3 invocations; the limit is %4 (at most %5 trials for it)")
+                .arg(trials)
+                .arg(plan->name.size() > 40 ? plan->name.left(37) + QStringLiteral("...") : plan->name)
+                .arg(qint64(total))
+                .arg(qint64(kMaxTrialInvocations))
+                .arg(maxTrialsFor(plan->expr));
+    }
+    return std::nullopt;
 }
 
 } // namespace asyncscope

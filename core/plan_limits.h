@@ -7,6 +7,9 @@
 // of hanging the CLI or freezing the window.
 
 #include "expression.h"
+#include "scenario.h"
+
+#include <QList>
 
 #include <optional>
 
@@ -23,5 +26,15 @@ double invocationBound(const Expr &expr);
 
 // An error (at column 1, the whole plan) when invocationBound() exceeds the limit.
 std::optional<ExpressionError> checkInvocationBound(const Expr &expr);
+
+// Monte-Carlo trials repeat a plan: 100 000 trials of a 10 000-task plan
+// would run for hours. The budget is invocations over all trials of one plan.
+inline constexpr double kMaxTrialInvocations = 10000000;
+
+// The largest trial count within the budget for `expr` (at least 1).
+int maxTrialsFor(const Expr &expr);
+// "--trials 100000: plan "p" could start 1000000000 invocations; the limit is
+// 10000000 (at most 1000 trials for it)", or nothing when every plan fits.
+std::optional<QString> checkTrialBudget(const QList<const PlanSpec *> &plans, int trials);
 
 } // namespace asyncscope

@@ -8,6 +8,7 @@
 #include "scenario.h"
 #include "trace_json.h"
 #include "trace_text.h"
+#include "plan_limits.h"
 #include "trials.h"
 
 #include <QCommandLineParser>
@@ -117,6 +118,19 @@ int runCommand(const QStringList &args, const NetworkRun &networkRun)
         if (!planNames.contains(name)) {
             writeError(QStringLiteral("asyncscope run: unknown plan \"%1\"%2; the plans are: %3\n")
                            .arg(name, didYouMean(name, planNames), planNames.join(QStringLiteral(", "))));
+            return ExitBadInput;
+        }
+    }
+
+    if (options.trials > 0) {
+        // Trials repeat whole plans: keep the total work bounded (core/plan_limits.h).
+        QList<const PlanSpec *> selected;
+        for (const PlanSpec &plan : scenario.plans) {
+            if (options.plans.isEmpty() || options.plans.contains(plan.name))
+                selected << &plan;
+        }
+        if (const std::optional<QString> tooMuch = checkTrialBudget(selected, options.trials)) {
+            writeError(QStringLiteral("asyncscope run: %1\n").arg(*tooMuch));
             return ExitBadInput;
         }
     }

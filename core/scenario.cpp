@@ -843,7 +843,14 @@ LoadResult loadScenarioFile(const QString &fileArgument)
             return failure(QStringLiteral("%1: cannot open: %2").arg(displayName, file.errorString()));
     }
     // Bounded read: pipes and devices (/dev/zero) have no size to check first.
-    const QByteArray json = file.read(kMaxScenarioBytes + 1);
+    // A pipe hands over 64 KB per read, so read until the end (or the limit).
+    QByteArray json;
+    while (json.size() <= kMaxScenarioBytes) {
+        const QByteArray chunk = file.read(kMaxScenarioBytes + 1 - json.size());
+        if (chunk.isEmpty())
+            break;
+        json += chunk;
+    }
     if (json.size() > kMaxScenarioBytes)
         return failure(QStringLiteral("%1: input is larger than the %2 MB limit").arg(displayName).arg(kMaxScenarioBytes / (1024 * 1024)));
     return loadScenario(json, displayName);

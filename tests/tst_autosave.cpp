@@ -23,11 +23,11 @@ using namespace asyncscope;
 
 namespace {
 
-const char kScenario[] = R"({
+const char kScenario[] = R"json({
   "format": "asyncscope-scenario/1", "name": "Profile",
   "tasks": [{"id": "user", "latency_ms": 200}, {"id": "posts", "latency_ms": 120}],
   "plans": [{"name": "sequential", "run": "seq(user, posts)"}, {"name": "parallel", "run": "all(user, posts)"}]
-})";
+})json";
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {

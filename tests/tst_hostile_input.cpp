@@ -296,6 +296,7 @@ private slots:
         timer.start();
         const LoadResult result = loadScenario(manyTasks(kMaxTasks, allOfTasks(kMaxTasks)), QStringLiteral("x.json"));
         QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(maxTrialsFor(result.scenario->plans[0].expr), 1000); // the trial budget: 10 000 000 invocations
         const RunTrace trace = runVirtual(*result.scenario, RunOptions{});
         QCOMPARE(trace.plans.size(), 1);
         QCOMPARE(trace.plans[0].spans.size(), kMaxTasks);
@@ -325,6 +326,19 @@ private slots:
         QCOMPARE(bound("retry(retry(a, 1000, 0), 101, 0)"), -1.0); // refused by parsePlan itself
     }
 
+    void cliReadsAWholePipe()
+    {
+        // A pipe delivers 64 KB per read: a 10 000-task scenario (400 KB) on
+        // standard input used to be cut off ("<stdin>:1:65537: unterminated string").
+        const CliResult result = runCli({QStringLiteral("run"), QStringLiteral("-"), QStringLiteral("--format"),
+                                         QStringLiteral("json")},
+                                        manyTasks(kMaxTasks, allOfTasks(kMaxTasks)));
+        QVERIFY2(result.err.isEmpty(), result.err.constData());
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(trace.value("plans")[0]["spans"].toArray().size(), kMaxTasks);
+    }
+
     void cliRefusesWithExitTwoAndOneLine_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -342,10 +356,16 @@ private slots:
         QTest::addRow("10000-deep expression") << QStringList{"run", "FILE"}
                                                << withRun(QStringLiteral("all(").repeated(10000) + u'a' + QString(10000, u')'))
                                                << "FILE: plans[0].run: nesting deeper than 200 levels at column 801";
+        QTest::addRow("17 MB on stdin") << QStringList{"run", "-"} << QByteArray(17 * 1024 * 1024, ' ')
+                                        << "<stdin>: input is larger than the 16 MB limit";
         QTest::addRow("50 MB file") << QStringList{"run", "FILE"} << QByteArray("50MB")
                                     << "FILE: file is 50.0 MB; the limit is 16 MB";
         QTest::addRow("trials 0") << QStringList{"run", "example:profile", "--trials", "0"} << QByteArray()
                                   << "asyncscope run: --trials wants a number from 1 to 100000, not \"0\"";
+        QTest::addRow("trials times invocations") << QStringList{"run", "FILE", "--trials", "100000"}
+                                                  << manyTasks(kMaxTasks, allOfTasks(kMaxTasks))
+                                                  << "asyncscope run: --trials 100000: plan \"p\" could start 1000000000 "
+                                                     "invocations; the limit is 10000000 (at most 1000 trials for it)";
         QTest::addRow("trials 1000000") << QStringList{"run", "example:profile", "--trials", "1000000"} << QByteArray()
                                         << "asyncscope run: --trials wants a number from 1 to 100000, not \"1000000\"";
     }
@@ -376,7 +396,7 @@ private slots:
         QVERIFY(!lines.isEmpty());
         QCOMPARE(lines.first(), QString(expected).replace(QStringLiteral("FILE"), path));
         // A bad file is one line; a bad option is one line followed by the usage.
-        if (!arguments.contains(QStringLiteral("--trials")))
+        if (!arguments.contains(QStringLiteral("--trials")) || arguments.contains(path))
             QCOMPARE(lines.size(), 1);
     }
 };
