@@ -324,15 +324,41 @@ QFuture<QJsonValue> PlanRunner::evaluateGraph(const Expr &expr, const Context &c
                 QList<QFuture<QJsonValue>> gates;
                 for (int need : needs)
                     gates << futureOf(need);
-                const QFuture<QJsonValue> ready = allJson(gates);
-                const QFuture<QJsonValue> steps = sequenceJson(
-                    {[ready] { return ready; },
-                     [this, alive = m_alive, task, context] {
-                         if (!*alive || (context.abortable && context.signal.aborted()))
-                             return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
-                         return invoke(task, context);
-                     }});
-                future = mapToJson<QJsonValue>(steps, [](const QJsonValue &both) { return both.toArray().at(1); });
+                // As all(needs) then the task, without the futures of all(), seq() and a map per
+                // task (graph() of 1M tasks): a countdown of unfulfilled needs starts the task;
+                // the first need to reject rejects it (all() fails fast).
+                struct NeedsGate
+                {
+                    QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
+                    qsizetype waiting = 0;
+                    bool settled = false;
+                };
+                auto gate = std::make_shared<NeedsGate>();
+                gate->waiting = gates.size();
+                future = gate->out.future();
+                auto startTask = [this, alive = m_alive, task, context, gate] {
+                    if (!*alive || (context.abortable && context.signal.aborted())) {
+                        detail::rejectOut(gate->out, Rejection::abortError(context.signal.reason()));
+                        return;
+                    }
+                    watchWith(invoke(task, context),
+                              [gate](const QFuture<QJsonValue> &done) { detail::forwardOut(gate->out, done); });
+                };
+                for (const QFuture<QJsonValue> &need : std::as_const(gates)) {
+                    if (gate->settled)
+                        break; // as all(): after a rejection the other inputs are not watched
+                    watchWith(need, [gate, startTask](const QFuture<QJsonValue> &done) {
+                        if (gate->settled)
+                            return;
+                        if (const std::optional<Rejection> reason = detail::rejectionOf(done)) {
+                            gate->settled = true;
+                            detail::rejectOut(gate->out, *reason);
+                        } else if (--gate->waiting == 0) {
+                            gate->settled = true;
+                            startTask();
+                        }
+                    });
+                }
             }
             visiting.remove(task);
             started.insert(task, future);

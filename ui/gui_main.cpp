@@ -110,6 +110,8 @@ int runGui(const QStringList &args)
 
     if (!screenshot) {
         window.show();
+        // After a crash or a kill: offer the edits the last session autosaved.
+        QTimer::singleShot(0, &window, &MainWindow::offerRecoveries);
         return QApplication::exec();
     }
 

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "autosave.h"
 #include "code_panel.h"
 #include "engine.h"
 #include "export_dialog.h"
@@ -30,6 +31,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QRandomGenerator>
@@ -119,6 +121,10 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     connect(m_document, &ScenarioDocument::scenarioReplaced, this, &MainWindow::scenarioReplaced);
     connect(m_document, &ScenarioDocument::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
+    if (m_useSettings) {
+        m_autosave = new Autosave(*m_document, this);
+        connect(m_autosave, &Autosave::fileChangedOnDisk, this, &MainWindow::askToReload);
+    }
 
     connect(m_playback, &PlaybackController::positionChanged, this, &MainWindow::showPlayhead);
     connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
@@ -914,6 +920,49 @@ void MainWindow::exportImage()
 }
 
 // ---------------------------------------------------------------- events
+
+void MainWindow::offerRecoveries()
+{
+    if (!m_autosave)
+        return;
+    const QList<Recovery> found = Autosave::findRecoveries(m_autosave->recoveryDirectory());
+    if (found.isEmpty())
+        return;
+    const Recovery &newest = found.first(); // older ones are offered on later starts
+    const QString name = newest.displayName.isEmpty() ? tr("Untitled") : newest.displayName;
+    const QMessageBox::StandardButton answer = QMessageBox::question(
+        this, tr("Recover unsaved changes?"),
+        tr("asyncscope did not close cleanly. Recover the unsaved changes to %1 from %2?")
+            .arg(name, QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+        Autosave::remove(newest);
+        return;
+    }
+    Autosave::restore(newest, *m_document);
+    m_playback->toEnd();
+    m_timeline->fitAll();
+}
+
+void MainWindow::askToReload(const QString &path)
+{
+    if (m_askingToReload)
+        return; // one question at a time; it reloads the latest content anyway
+    m_askingToReload = true;
+    const QString name = QFileInfo(path).fileName();
+    const QString question = m_document->isDirty()
+        ? tr("%1 changed on disk. Reload it and lose your unsaved changes?").arg(name)
+        : tr("%1 changed on disk. Reload it?").arg(name);
+    const bool reload = QMessageBox::question(this, tr("File changed on disk"), question,
+                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+        == QMessageBox::Yes;
+    m_askingToReload = false;
+    if (!reload)
+        return;
+    QString error;
+    if (!openFile(path, &error))
+        QMessageBox::warning(this, tr("Cannot reload scenario"), error);
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {

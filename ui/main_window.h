@@ -24,6 +24,7 @@ class QSplitter;
 
 namespace asyncscope {
 
+class Autosave;
 class CodePanel;
 class LessonPanel;
 class PlaybackController;
@@ -80,6 +81,13 @@ public:
     // Tests replace the Save/Discard/Cancel question.
     void setUnsavedChangesQuestion(std::function<QMessageBox::StandardButton()> ask);
 
+    // Crash safety (ui/autosave.h), only when `useSettings`: edits go to a
+    // recovery file; null otherwise.
+    Autosave *autosave() const { return m_autosave; }
+    // Asks whether to restore the newest recovery file a crashed or killed
+    // session left behind (called once the window is shown).
+    void offerRecoveries();
+
 Q_SIGNALS:
     void rerunFinished(double elapsedMs);
 
@@ -110,6 +118,7 @@ private:
     RunTrace shownTrace() const;
     std::optional<RunTrace> runScenario(QString *error);      // m_trace restricted to the lesson step's plans
 
+    void askToReload(const QString &path);   // the open file changed on disk
     bool maybeSave();
     bool save();
     bool saveAs();
@@ -125,6 +134,8 @@ private:
     PlaybackController *m_playback;         // child
     TrialsRunner *m_trialsRunner;           // child
     RecentFiles *m_recentFiles;             // child
+    Autosave *m_autosave = nullptr;         // child, when m_useSettings
+    bool m_askingToReload = false;
 
     TimelineView *m_timeline = nullptr;
     SummaryChart *m_chart = nullptr;

@@ -179,7 +179,9 @@ std::optional<ExpressionError> ScenarioDocument::setPlanRun(int row, const QStri
     if (m_planDrafts.at(row) == text)
         return m_planErrors.at(row);
     m_planDrafts[row] = text;
-    ParsedExpression parsed = parseExpression(text, m_scenario.taskIds());
+    // parsePlan: the loader's checks too (graph needs, at most 100 000 invocations),
+    // so an edit cannot make a plan that would freeze the window.
+    ParsedExpression parsed = parsePlan(text, m_scenario);
     if (!parsed.ok()) {
         m_planErrors[row] = parsed.error.value_or(ExpressionError{tr("invalid expression"), 1});
         setDirty(true);
