@@ -1,5 +1,7 @@
 #include "export_command.h"
 
+#include "trace_import.h"
+
 #include "commands.h"
 #include "engine.h"
 #include "export_options.h"
@@ -7,6 +9,7 @@
 #include "scenario.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -91,7 +94,30 @@ int exportCommand(const QStringList &args)
         return usageError(QStringLiteral("--seed must be a whole number >= 0: \"%1\"").arg(parser.value(seedOption)));
     options.plans = parser.values(planOption);
 
-    const LoadResult loaded = loadScenarioFile(positional.constFirst());
+    // A recorded trace (Chrome Trace Event or HAR) exports as it is.
+    const QString input = positional.constFirst();
+    if (!input.startsWith(QLatin1String("example:")) && input != QLatin1String("-")) {
+        QFile file(input);
+        if (file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024))) {
+            QString error;
+            std::optional<RunTrace> imported = importTrace(input, &error);
+            if (!imported) {
+                std::fprintf(stderr, "%s\n", qPrintable(error));
+                return ExitBadInput;
+            }
+            const RunTrace chosen = ImageExporter::selectPlans(*imported, options.plans, &error);
+            if (!error.isEmpty())
+                return usageError(error);
+            const QString failed = ImageExporter::exportToFile(chosen, options, out);
+            if (!failed.isEmpty()) {
+                std::fprintf(stderr, "asyncscope export: %s\n", qPrintable(failed));
+                return ExitFailure;
+            }
+            return ExitOk;
+        }
+    }
+
+    const LoadResult loaded = loadScenarioFile(input);
     if (!loaded.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(loaded.error));
         return ExitBadInput;

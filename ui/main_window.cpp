@@ -14,6 +14,7 @@
 #include "scenario_panel.h"
 #include "summary_chart.h"
 #include "timeline_view.h"
+#include "trace_import.h"
 #include "trials_runner.h"
 #include "window_palette.h"
 
@@ -27,6 +28,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QScopedValueRollback>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -496,6 +498,8 @@ void MainWindow::rerun()
         m_rerunAgain = true;
         return;
     }
+    if (isTraceOnly())
+        return; // a recorded trace is shown as it is
     const QScopedValueRollback<bool> guard(m_rerunning, true);
     QElapsedTimer elapsed;
     elapsed.start();
@@ -685,7 +689,8 @@ QString MainWindow::statusComparison() const
 
 void MainWindow::updateStatus()
 {
-    m_scenarioLabel->setText(QStringLiteral("<b>%1</b>").arg(m_document->scenario().name.toHtmlEscaped()));
+    const QString name = isTraceOnly() ? m_trace.scenario : m_document->scenario().name;
+    m_scenarioLabel->setText(QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()));
     m_seedLabel->setText(tr("·  seed %1  ·").arg(seed()));
     // Before the reveal the status bar must not give the answer away.
     m_comparisonLabel->setText(m_lessonHiding ? tr("predict first, then reveal") : comparisonText(shownTrace()));
@@ -694,6 +699,8 @@ void MainWindow::updateStatus()
 
 void MainWindow::updateTitle()
 {
+    if (isTraceOnly())
+        return;
     const QString name = m_document->displayName().isEmpty() ? tr("Untitled") : m_document->displayName();
     setWindowTitle(QStringLiteral("%1[*] — asyncscope").arg(name));
     setWindowModified(m_document->isDirty());
@@ -789,8 +796,18 @@ void MainWindow::updatePlaybackIcons()
 
 bool MainWindow::openFile(const QString &fileArgument, QString *error)
 {
-    if (!m_document->load(fileArgument, error))
+    if (!fileArgument.startsWith(QLatin1String("example:")) && fileArgument != QLatin1String("-")) {
+        QFile file(fileArgument);
+        if (file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024)))
+            return openTrace(fileArgument, error);
+    }
+    const bool wasTrace = isTraceOnly();
+    leaveTraceMode();
+    if (!m_document->load(fileArgument, error)) {
+        if (wasTrace)
+            rerun(); // the trace is gone: show the scenario that is still open
         return false;
+    }
     if (!m_document->filePath().isEmpty())
         rememberFile(m_document->filePath());
     m_playback->toEnd();
@@ -811,6 +828,50 @@ bool MainWindow::requestOpen(const QString &fileArgument)
         return false;
     }
     return true;
+}
+
+bool MainWindow::openTrace(const QString &path, QString *error)
+{
+    std::optional<RunTrace> trace = importTrace(path, error);
+    if (!trace)
+        return false;
+    m_traceFile = QFileInfo(path).fileName();
+    // Nothing to edit or re-run: the scenario's editors, code and lesson stand aside.
+    m_scenarioDock->setEnabled(false);
+    m_codeDock->hide();
+    m_lessonDock->hide();
+    m_lessonPlans.clear();
+    m_lessonHiding = false;
+    m_lessonCurtain->hide();
+    m_timeline->show();
+    m_chart->show();
+    m_seedSpin->setEnabled(false);
+    m_clockCombo->setEnabled(false);
+    m_saveAction->setEnabled(false);
+    m_trace = std::move(*trace);
+    m_timeline->setTrace(m_trace);
+    m_playback->setTrace(m_trace);
+    m_chart->setTrace(m_trace);
+    m_playback->toEnd();
+    m_timeline->setHighlightedTask(QString());
+    m_timeline->fitAll();
+    rememberFile(path);
+    setWindowTitle(tr("%1 (trace, read-only) — asyncscope").arg(m_traceFile));
+    setWindowModified(false);
+    updateStatus();
+    return true;
+}
+
+void MainWindow::leaveTraceMode()
+{
+    if (m_traceFile.isEmpty())
+        return;
+    m_traceFile.clear();
+    m_scenarioDock->setEnabled(true);
+    m_seedSpin->setEnabled(true);
+    m_clockCombo->setEnabled(true);
+    m_saveAction->setEnabled(true);
+    updateTitle();
 }
 
 void MainWindow::rememberFile(const QString &path)
@@ -883,6 +944,7 @@ void MainWindow::newScenario()
 {
     if (!maybeSave())
         return;
+    leaveTraceMode();
     m_document->newScenario();
     m_playback->toEnd();
     m_timeline->fitAll();

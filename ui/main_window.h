@@ -45,6 +45,8 @@ public:
 
     // Opens without asking about unsaved changes; false and `error` on a bad file.
     bool openFile(const QString &fileArgument, QString *error = nullptr);
+    // A Chrome Trace Event or HAR file opens read-only: recorded traffic next to the models.
+    bool isTraceOnly() const { return !m_traceFile.isEmpty(); }
     // Asks about unsaved changes first and reports errors in a message box.
     bool requestOpen(const QString &fileArgument);
 
@@ -116,7 +118,9 @@ private:
     void showLessonStep();
     void revealLessonPlans(const QStringList &plans);
     RunTrace shownTrace() const;
-    std::optional<RunTrace> runScenario(QString *error);      // m_trace restricted to the lesson step's plans
+    std::optional<RunTrace> runScenario(QString *error);
+    bool openTrace(const QString &path, QString *error);
+    void leaveTraceMode();      // m_trace restricted to the lesson step's plans
 
     void askToReload(const QString &path);   // the open file changed on disk
     bool maybeSave();
@@ -152,6 +156,7 @@ private:
     bool m_realNetwork = false;
     bool m_rerunning = false;               // a real run spins a nested event loop: no re-entry
     bool m_rerunAgain = false;
+    QString m_traceFile;                    // non-empty: showing an imported trace, read-only
     QSplitter *m_centreSplitter = nullptr;
 
     QAction *m_playAction = nullptr;
