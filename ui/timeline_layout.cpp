@@ -24,6 +24,17 @@ constexpr double kBarHeight = 14;
 constexpr double kLegendHeight = 30;
 constexpr double kFooterHeight = 22;
 
+LaneSpanFacts factsOf(const Span &span)
+{
+    LaneSpanFacts facts;
+    facts.endMs = span.endMs.value_or(0);
+    facts.outcome = span.outcome;
+    facts.open = !span.endMs;
+    facts.discarded = span.discarded;
+    facts.queued = span.wasQueued();
+    return facts;
+}
+
 LaneGeometry makeLane(const QString &label, const QString &task)
 {
     LaneGeometry lane;
@@ -41,6 +52,7 @@ QList<LaneGeometry> lanesFor(const PlanTrace &plan)
             LaneGeometry lane = makeLane(QStringLiteral("%1 #%2").arg(span.task).arg(span.instance), span.task);
             lane.spans.append(i);
             lane.starts.append(span.startMs);
+            lane.facts.append(factsOf(span));
             lane.maxDurationMs = span.endMs ? *span.endMs - span.startMs : 0;
             if (!span.endMs)
                 lane.firstOpenStartMs = span.startMs;
@@ -59,6 +71,7 @@ QList<LaneGeometry> lanesFor(const PlanTrace &plan)
             LaneGeometry &lane = lanes[*it];
             lane.spans.append(i); // spans are sorted by start, so each lane is too
             lane.starts.append(span.startMs);
+            lane.facts.append(factsOf(span));
             if (span.endMs)
                 lane.maxDurationMs = std::max(lane.maxDurationMs, *span.endMs - span.startMs);
             else if (!lane.firstOpenStartMs)

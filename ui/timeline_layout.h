@@ -17,6 +17,17 @@
 
 namespace asyncscope {
 
+// What the painter needs of one span of a lane when no playhead is set, stored
+// densely next to the starts: at 1M spans, reading the Spans themselves is the cost.
+struct LaneSpanFacts
+{
+    double endMs = 0;       // undefined when open
+    SpanOutcome outcome = SpanOutcome::Pending;
+    bool open = false;      // no end: pending, runs to the axis end
+    bool discarded = false;
+    bool queued = false;    // Span::wasQueued(): has a wait line before it
+};
+
 struct LaneGeometry
 {
     QString label;          // "user #1", or "user ×40" when a plan has too many invocations for a lane each
@@ -24,6 +35,7 @@ struct LaneGeometry
     QRectF rect;            // the whole row, label column included, in content coordinates
     QList<int> spans;       // indices into PlanTrace::spans, sorted by start
     QList<double> starts;   // their start times, dense: searched without touching the spans
+    QList<LaneSpanFacts> facts; // and the rest of what is drawn of them, same order
     double maxDurationMs = 0; // of settled spans: for the lower-bound search of visible spans
     std::optional<double> firstOpenStartMs; // earliest pending span: it runs to the axis end, so is always visible
 };

@@ -10,6 +10,7 @@
 #include <QPainterPath>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace asyncscope {
@@ -352,54 +353,108 @@ private:
             mergeRight = -1;
         };
 
+        // Bars a pixel or wider: one open run per draw style (and zombie/highlight
+        // flag); a bar that overlaps or touches its run's pixels extends it. Lanes
+        // with one span each (every plan up to 48 invocations) never merge.
+        std::array<BarRun, kRunSlots> runs;
+        auto flushRun = [&](BarRun &run) {
+            if (run.count == 0)
+                return;
+            paintBar(QRectF(run.left, barTop, run.right - run.left, barHeight), run.info, *run.span);
+            ++barCount;
+            run.count = 0;
+        };
+        auto flushRuns = [&] {
+            for (BarRun &run : runs)
+                flushRun(run);
+        };
+
         // When every span of the lane is narrower than a pixel, a whole pixel column
         // is one merged bar: jump past the column instead of visiting each span.
         const bool subPixelLane = lane.maxDurationMs * m_axis.pixelsPerMs() < 0.5 && lane.spans.size() > 64;
+        // Lanes hold the spans of one task: highlighted or not as a whole.
+        const bool laneHighlighted = !m_o.highlightedTask.isEmpty() && lane.task == m_o.highlightedTask;
+        const std::optional<double> t = m_o.playheadMs;
+        // Spans with decorations of their own are never merged.
+        const bool causeShown = !t || (plan.settledMs && *plan.settledMs <= *t);
+        const int causeIndex = causeShown ? plan.cause.spanIndex : -1;
+        const int hoveredIndex = m_o.hoveredSpan && m_o.hoveredSpan->plan == band.planIndex ? m_o.hoveredSpan->span : -1;
         for (auto it = first, next = first; it != lane.spans.cend(); it = next) {
             next = it + 1;
             const int index = *it;
-            const Span &span = plan.spans.at(index);
-            if (span.startMs > visibleEnd)
+            const qsizetype pos = it - lane.spans.cbegin();
+            const double startMs = lane.starts.at(pos);
+            if (startMs > visibleEnd)
                 break;
-            // Unseen pending spans may still start before the range (maxDuration ignores them).
-            const std::optional<double> t = m_o.playheadMs;
-            if (t && std::min(span.queuedMs, span.startMs) > *t)
-                continue; // not asked for yet: invisible
+            // Without a playhead the lane's dense facts say it all; the Span is read
+            // only for a wait line (at 1M spans, touching each Span is the cost).
+            if (!t && mergeRight < mergeLeft && index != causeIndex && index != hoveredIndex) {
+                // Fast path, most spans when zoomed out: a settled bar that extends an open run.
+                const LaneSpanFacts &facts = lane.facts.at(pos);
+                if (!facts.queued && !facts.open) {
+                    if (facts.endMs < m_axis.startMs)
+                        continue;
+                    BarRun &run = runs[runSlot(styleOf(facts.outcome), facts.discarded, laneHighlighted)];
+                    const double left = x(startMs);
+                    const double right = x(facts.endMs);
+                    if (run.count > 0 && left <= run.right + 1.0 && right - left >= 1.0) {
+                        run.right = std::max(run.right, right);
+                        ++run.count;
+                        continue;
+                    }
+                }
+            }
+            const Span &span = plan.spans.at(index);
             double endMs;
             BarDrawInfo info;
-            info.discarded = span.discarded;
-            if (t && span.startMs > *t) {
-                // Queued but not started at t: only the wait line so far.
-                paintQueueLine(span.queuedMs, *t, lane);
-                continue;
-            }
-            if (t && (!span.endMs || *span.endMs > *t)) {
-                endMs = *t;
-                info.style = BarStyle::Running;
-                info.discarded = false;
-            } else if (!span.endMs) {
-                endMs = m_fullAxisEnd;
-                info.style = BarStyle::Pending;
-                info.openRight = true;
+            bool queued;
+            if (!t) {
+                const LaneSpanFacts &facts = lane.facts.at(pos);
+                info.discarded = facts.discarded;
+                queued = facts.queued;
+                if (facts.open) {
+                    endMs = m_fullAxisEnd;
+                    info.style = BarStyle::Pending;
+                    info.openRight = true;
+                } else {
+                    endMs = facts.endMs;
+                    info.style = styleOf(facts.outcome);
+                }
             } else {
-                endMs = *span.endMs;
-                info.style = styleOf(span.outcome);
+                // Unseen pending spans may still start before the range (maxDuration ignores them).
+                if (std::min(span.queuedMs, span.startMs) > *t)
+                    continue; // not asked for yet: invisible
+                info.discarded = span.discarded;
+                if (span.startMs > *t) {
+                    // Queued but not started at t: only the wait line so far.
+                    paintQueueLine(span.queuedMs, *t, lane);
+                    continue;
+                }
+                queued = span.wasQueued();
+                if (!span.endMs || *span.endMs > *t) {
+                    endMs = *t;
+                    info.style = BarStyle::Running;
+                    info.discarded = false;
+                } else {
+                    endMs = *span.endMs;
+                    info.style = styleOf(span.outcome);
+                }
             }
             if (endMs < m_axis.startMs)
                 continue;
-            if (span.wasQueued())
-                paintQueueLine(span.queuedMs, span.startMs, lane);
-            const double left = x(span.startMs);
+            if (queued)
+                paintQueueLine(span.queuedMs, startMs, lane);
+            const double left = x(startMs);
             const double right = x(endMs);
-            info.highlighted = !m_o.highlightedTask.isEmpty() && span.task == m_o.highlightedTask;
-            info.hovered = m_o.hoveredSpan && m_o.hoveredSpan->plan == band.planIndex && m_o.hoveredSpan->span == index;
-            info.isCause = plan.cause.spanIndex == index && (!t || (plan.settledMs && *plan.settledMs <= *t));
+            info.highlighted = laneHighlighted;
+            info.hovered = index == hoveredIndex;
+            info.isCause = index == causeIndex;
             if (info.isCause)
                 info.causeColor = markerColor(plan);
 
             if (right - left < 1.0 && !info.isCause && !info.hovered) {
                 // Sub-pixel: merge with neighbours that touch the same pixel column.
-                const QColor c = info.discarded ? desaturated(colorOf(m_t, info.style), m_t) : colorOf(m_t, info.style);
+                const QColor &c = fillColorOf(info.style, info.discarded);
                 if (mergeRight >= mergeLeft && left <= mergeRight + 1.0) {
                     mergeRight = std::max(mergeRight, right);
                 } else {
@@ -414,12 +469,31 @@ private:
                     next += std::lower_bound(from, lane.starts.cend(), skipToMs) - from;
                     if (next != lane.spans.cbegin() && next - 1 != it) {
                         // The skipped spans end inside the column (they are sub-pixel).
-                        mergeRight = std::max(mergeRight, x(plan.spans.at(*(next - 1)).endOr(plan.spans.at(*(next - 1)).startMs)));
+                        const qsizetype last = next - 1 - lane.spans.cbegin();
+                        const LaneSpanFacts &lastFacts = lane.facts.at(last);
+                        mergeRight = std::max(mergeRight, x(lastFacts.open ? lane.starts.at(last) : lastFacts.endMs));
                     }
                 }
                 continue;
             }
             flush();
+            if (!info.isCause && !info.hovered) {
+                BarRun &run = runs[runSlot(info.style, info.discarded, info.highlighted)];
+                if (run.count > 0 && left <= run.right + 1.0) {
+                    run.right = std::max(run.right, right);
+                    ++run.count;
+                } else {
+                    flushRun(run);
+                    run.left = left;
+                    run.right = right;
+                    run.count = 1;
+                    run.info = info;
+                    run.span = &span;
+                }
+                continue;
+            }
+            // The causing or hovered span keeps its own bar and decorations, on top.
+            flushRuns();
             const QRectF bar(left, barTop, right - left, barHeight);
             paintBar(bar, info, span);
             ++barCount;
@@ -427,6 +501,37 @@ private:
                 *causeBar = bar;
         }
         flush();
+        flushRuns();
+    }
+
+    // Runs of merged bars: one slot per style x discarded x highlighted.
+    static constexpr int kStyleCount = int(BarStyle::Running) + 1;
+    static constexpr int kRunSlots = kStyleCount * 4;
+    struct BarRun
+    {
+        double left = 0;
+        double right = 0;
+        int count = 0;
+        BarDrawInfo info;
+        const Span *span = nullptr;
+    };
+    static int runSlot(BarStyle style, bool discarded, bool highlighted)
+    {
+        return (int(style) * 2 + (discarded ? 1 : 0)) * 2 + (highlighted ? 1 : 0);
+    }
+
+    // The plain fill of each style, zombie or not: derived once per paint.
+    const QColor &fillColorOf(BarStyle style, bool discarded)
+    {
+        if (!m_fillColorsReady) {
+            for (int i = 0; i < kStyleCount; ++i) {
+                const QColor c = colorOf(m_t, BarStyle(i));
+                m_fillColors[std::size_t(i) * 2] = c;
+                m_fillColors[std::size_t(i) * 2 + 1] = desaturated(c, m_t);
+            }
+            m_fillColorsReady = true;
+        }
+        return m_fillColors[std::size_t(style) * 2 + (discarded ? 1 : 0)];
     }
 
     void paintQueueLine(double fromMs, double toMs, const LaneGeometry &lane)
@@ -778,6 +883,8 @@ private:
     double m_s;
     double m_barClipLeft = 0;  // bars are clamped to the plot columns (not in the legend)
     double m_barClipRight = 0;
+    std::array<QColor, std::size_t(kStyleCount) * 2> m_fillColors;
+    bool m_fillColorsReady = false;
 };
 
 } // namespace
