@@ -1,6 +1,7 @@
 #include "expression.h"
 
 #include "edit_distance.h"
+#include "json_messages.h"
 
 #include <QLocale>
 #include <QSet>
@@ -150,10 +151,6 @@ QString describe(const Token &token)
     }
 }
 
-QString formatNumber(double value)
-{
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
 
 // Thrown inside the parser only; parseExpression() turns it into a result.
 struct ParseFailure

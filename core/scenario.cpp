@@ -1,6 +1,7 @@
 #include "scenario.h"
 
 #include "edit_distance.h"
+#include "json_messages.h"
 #include "json_syntax_error.h"
 #include "json_text_position.h"
 #include "lesson.h"
@@ -40,43 +41,12 @@ struct LoadFailure
     throw LoadFailure{path.isEmpty() ? message : path + QStringLiteral(": ") + message};
 }
 
-QString formatNumber(double value)
-{
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
 
-// How a value that was not what we wanted is shown after "got".
-QString describeValue(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return formatNumber(value.toDouble());
-    case QJsonValue::String: {
-        QString text = value.toString();
-        if (text.size() > 40)
-            text = text.left(37) + QStringLiteral("...");
-        text.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-        text.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r")).replace(u'\t', QStringLiteral("\\t"));
-        return QStringLiteral("\"%1\"").arg(text);
-    }
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
 
 // User text inside a message: quoted, escaped and shortened, so the message stays one line.
 QString quoted(const QString &text)
 {
-    return describeValue(QJsonValue(text));
+    return describeJsonValue(QJsonValue(text));
 }
 
 QString indexPath(const QString &path, qsizetype index)
@@ -104,7 +74,7 @@ QString requireString(const QJsonObject &object, const QString &path, const QStr
     if (value.isUndefined())
         fail(where, QStringLiteral("missing (a string)"));
     if (!value.isString())
-        fail(where, QStringLiteral("must be a string, got %1").arg(describeValue(value)));
+        fail(where, QStringLiteral("must be a string, got %1").arg(describeJsonValue(value)));
     if (!allowEmpty && value.toString().isEmpty())
         fail(where, QStringLiteral("must not be empty"));
     return value.toString();
@@ -116,7 +86,7 @@ QString optionalString(const QJsonObject &object, const QString &path, const QSt
     if (value.isUndefined())
         return {};
     if (!value.isString())
-        fail(fieldPath(path, field), QStringLiteral("must be a string, got %1").arg(describeValue(value)));
+        fail(fieldPath(path, field), QStringLiteral("must be a string, got %1").arg(describeJsonValue(value)));
     return value.toString();
 }
 
@@ -125,10 +95,10 @@ double readMilliseconds(const QJsonValue &value, const QString &where, bool posi
 {
     const char *expected = positive ? "a number > 0" : "a number >= 0";
     if (!value.isDouble())
-        fail(where, QStringLiteral("must be %1, got %2").arg(QLatin1String(expected), describeValue(value)));
+        fail(where, QStringLiteral("must be %1, got %2").arg(QLatin1String(expected), describeJsonValue(value)));
     const double ms = value.toDouble();
     if (!std::isfinite(ms) || ms < 0 || (positive && ms == 0))
-        fail(where, QStringLiteral("must be %1, got %2").arg(QLatin1String(expected), describeValue(value)));
+        fail(where, QStringLiteral("must be %1, got %2").arg(QLatin1String(expected), describeJsonValue(value)));
     if (ms > kMaxLatencyMs)
         fail(where, QStringLiteral("must be at most %1 (one hour), got %2").arg(formatNumber(kMaxLatencyMs), formatNumber(ms)));
     return ms;
@@ -153,7 +123,7 @@ QList<bool> readFails(const QJsonValue &value, const QString &where)
     if (value.isBool())
         return {value.toBool()};
     if (!value.isArray())
-        fail(where, QStringLiteral("must be true, false or a non-empty array of them, got %1").arg(describeValue(value)));
+        fail(where, QStringLiteral("must be true, false or a non-empty array of them, got %1").arg(describeJsonValue(value)));
     const QJsonArray array = value.toArray();
     if (array.isEmpty())
         fail(where, QStringLiteral("must be true, false or a non-empty array of them, got an empty array"));
@@ -161,7 +131,7 @@ QList<bool> readFails(const QJsonValue &value, const QString &where)
     out.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isBool())
-            fail(indexPath(where, i), QStringLiteral("must be true or false, got %1").arg(describeValue(array.at(i))));
+            fail(indexPath(where, i), QStringLiteral("must be true or false, got %1").arg(describeJsonValue(array.at(i))));
         out.append(array.at(i).toBool());
     }
     return out;
@@ -196,7 +166,7 @@ LatencyDistribution readDistribution(const QJsonValue &value, const QString &whe
 {
     if (!value.isObject())
         fail(where, QStringLiteral("must be an object such as {\"dist\": \"uniform\", \"min_ms\": 50, \"max_ms\": 150}, got %1")
-                        .arg(describeValue(value)));
+                        .arg(describeJsonValue(value)));
     const QJsonObject object = value.toObject();
     const QJsonValue dist = object.value(QLatin1String("dist"));
     QStringList names;
@@ -206,7 +176,7 @@ LatencyDistribution readDistribution(const QJsonValue &value, const QString &whe
     if (dist.isUndefined())
         fail(distPath, QStringLiteral("missing (one of %1)").arg(names.join(QStringLiteral(", "))));
     if (!dist.isString())
-        fail(distPath, QStringLiteral("must be a string, got %1").arg(describeValue(dist)));
+        fail(distPath, QStringLiteral("must be a string, got %1").arg(describeJsonValue(dist)));
     const DistributionShape *shape = nullptr;
     for (const DistributionShape &candidate : kDistributions) {
         if (dist.toString() == QLatin1String(candidate.name))
@@ -329,7 +299,7 @@ private:
         if (format.isUndefined())
             fail(QStringLiteral("format"), QStringLiteral("missing; a scenario starts with \"format\": \"%1\"").arg(kFormatTag));
         if (format.toString() != kFormatTag)
-            fail(QStringLiteral("format"), QStringLiteral("expected \"%1\", got %2").arg(kFormatTag, describeValue(format)));
+            fail(QStringLiteral("format"), QStringLiteral("expected \"%1\", got %2").arg(kFormatTag, describeJsonValue(format)));
     }
 
     static void readConnections(const QJsonObject &root, Scenario &scenario)
@@ -340,7 +310,7 @@ private:
         const double n = value.toDouble(-1);
         if (!value.isDouble() || n < 1 || n != std::floor(n) || n > std::numeric_limits<int>::max())
             fail(QStringLiteral("connections_per_host"),
-                 QStringLiteral("must be an integer >= 1, got %1").arg(describeValue(value)));
+                 QStringLiteral("must be an integer >= 1, got %1").arg(describeJsonValue(value)));
         scenario.connectionsPerHost = int(n);
     }
 
@@ -350,7 +320,7 @@ private:
         if (value.isUndefined())
             return;
         if (!value.isObject())
-            fail(QStringLiteral("lesson"), QStringLiteral("must be an object, got %1").arg(describeValue(value)));
+            fail(QStringLiteral("lesson"), QStringLiteral("must be an object, got %1").arg(describeJsonValue(value)));
         scenario.lesson = value.toObject();
     }
 
@@ -361,7 +331,7 @@ private:
         if (value.isUndefined())
             fail(path, QStringLiteral("missing (a non-empty array of tasks)"));
         if (!value.isArray())
-            fail(path, QStringLiteral("must be a non-empty array of tasks, got %1").arg(describeValue(value)));
+            fail(path, QStringLiteral("must be a non-empty array of tasks, got %1").arg(describeJsonValue(value)));
         const QJsonArray tasks = value.toArray();
         if (tasks.isEmpty())
             fail(path, QStringLiteral("must be a non-empty array of tasks, got an empty array"));
@@ -384,7 +354,7 @@ private:
     {
         if (!value.isObject())
             fail(path, QStringLiteral("must be an object such as {\"id\": \"user\", \"latency_ms\": 200}, got %1")
-                           .arg(describeValue(value)));
+                           .arg(describeJsonValue(value)));
         const QJsonObject object = value.toObject();
         checkKnownFields(object, path,
                          {QStringLiteral("id"), QStringLiteral("label"), QStringLiteral("latency_ms"),
@@ -415,7 +385,7 @@ private:
             const QJsonValue rate = object.value(QLatin1String("failure_rate"));
             if (!rate.isDouble() || !(rate.toDouble() >= 0 && rate.toDouble() <= 1))
                 fail(fieldPath(path, QStringLiteral("failure_rate")),
-                     QStringLiteral("must be a number from 0 to 1, got %1").arg(describeValue(rate)));
+                     QStringLiteral("must be a number from 0 to 1, got %1").arg(describeJsonValue(rate)));
             task.failureRate = rate.toDouble();
         }
         if (object.contains(QLatin1String("error")))
@@ -436,7 +406,7 @@ private:
         const QString where = fieldPath(path, QStringLiteral("id"));
         if (!idPattern.match(id).hasMatch())
             fail(where, QStringLiteral("%1 is not a valid id (letters, digits and _, not starting with a digit)")
-                            .arg(describeValue(id)));
+                            .arg(describeJsonValue(id)));
         if (isCombinatorName(id))
             fail(where, QStringLiteral("\"%1\" is a combinator name; choose another id").arg(id));
         const auto existing = m_taskIndex.constFind(id);
@@ -453,12 +423,12 @@ private:
             return {};
         const QString where = fieldPath(path, QStringLiteral("needs"));
         if (!value.isArray())
-            fail(where, QStringLiteral("must be an array of task ids, got %1").arg(describeValue(value)));
+            fail(where, QStringLiteral("must be an array of task ids, got %1").arg(describeJsonValue(value)));
         QStringList needs;
         const QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array.at(i).isString())
-                fail(indexPath(where, i), QStringLiteral("must be a task id (a string), got %1").arg(describeValue(array.at(i))));
+                fail(indexPath(where, i), QStringLiteral("must be a task id (a string), got %1").arg(describeJsonValue(array.at(i))));
             needs.append(array.at(i).toString());
         }
         return needs;
@@ -545,7 +515,7 @@ private:
         if (value.isUndefined())
             fail(path, QStringLiteral("missing (a non-empty array of {\"name\", \"run\"})"));
         if (!value.isArray())
-            fail(path, QStringLiteral("must be a non-empty array of plans, got %1").arg(describeValue(value)));
+            fail(path, QStringLiteral("must be a non-empty array of plans, got %1").arg(describeJsonValue(value)));
         const QJsonArray plans = value.toArray();
         if (plans.isEmpty())
             fail(path, QStringLiteral("must be a non-empty array of plans, got an empty array"));
@@ -557,7 +527,7 @@ private:
             const QJsonValue planValue = plans.at(i);
             if (!planValue.isObject())
                 fail(planPath, QStringLiteral("must be an object such as {\"name\": \"parallel\", \"run\": \"all(a, b)\"}, got %1")
-                                   .arg(describeValue(planValue)));
+                                   .arg(describeJsonValue(planValue)));
             const QJsonObject object = planValue.toObject();
             checkKnownFields(object, planPath, {QStringLiteral("name"), QStringLiteral("run")});
             PlanSpec plan;

@@ -1,5 +1,6 @@
 #include "trace_import.h"
 
+#include "json_messages.h"
 #include "json_syntax_error.h"
 #include "json_text_position.h"
 
@@ -38,38 +39,7 @@ struct ImportFailure
     throw ImportFailure{path.isEmpty() ? message : path + QStringLiteral(": ") + message};
 }
 
-QString formatNumber(double value)
-{
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
 
-// How a value that was not what we wanted is shown after "got" (one line, shortened).
-QString describeValue(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return formatNumber(value.toDouble());
-    case QJsonValue::String: {
-        QString text = value.toString();
-        if (text.size() > 40)
-            text = text.left(37) + QStringLiteral("...");
-        text.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-        text.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r")).replace(u'\t', QStringLiteral("\\t"));
-        return QStringLiteral("\"%1\"").arg(text);
-    }
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
 
 QString fieldPath(const QString &path, const char *field)
 {
@@ -87,7 +57,7 @@ double requireNumber(const QJsonObject &object, const QString &path, const char 
     if (value.isUndefined())
         fail(fieldPath(path, field), QStringLiteral("missing (a number)"));
     if (!value.isDouble())
-        fail(fieldPath(path, field), QStringLiteral("must be a number, got %1").arg(describeValue(value)));
+        fail(fieldPath(path, field), QStringLiteral("must be a number, got %1").arg(describeJsonValue(value)));
     return value.toDouble();
 }
 
@@ -97,7 +67,7 @@ QString requireString(const QJsonObject &object, const QString &path, const char
     if (value.isUndefined())
         fail(fieldPath(path, field), QStringLiteral("missing (a string)"));
     if (!value.isString())
-        fail(fieldPath(path, field), QStringLiteral("must be a string, got %1").arg(describeValue(value)));
+        fail(fieldPath(path, field), QStringLiteral("must be a string, got %1").arg(describeJsonValue(value)));
     return value.toString();
 }
 
@@ -106,7 +76,7 @@ QJsonObject requireObject(const QJsonValue &value, const QString &path)
     if (value.isUndefined())
         fail(path, QStringLiteral("missing (an object)"));
     if (!value.isObject())
-        fail(path, QStringLiteral("must be an object, got %1").arg(describeValue(value)));
+        fail(path, QStringLiteral("must be an object, got %1").arg(describeJsonValue(value)));
     return value.toObject();
 }
 
@@ -115,7 +85,7 @@ QJsonArray requireArray(const QJsonValue &value, const QString &path)
     if (value.isUndefined())
         fail(path, QStringLiteral("missing (an array)"));
     if (!value.isArray())
-        fail(path, QStringLiteral("must be an array, got %1").arg(describeValue(value)));
+        fail(path, QStringLiteral("must be an array, got %1").arg(describeJsonValue(value)));
     return value.toArray();
 }
 
@@ -267,13 +237,13 @@ struct TraceEvent
 TraceEvent eventFromObject(const QJsonValue &value, const QString &path, qsizetype index, bool own)
 {
     if (!value.isObject())
-        fail(path, QStringLiteral("must be an object, got %1").arg(describeValue(value)));
+        fail(path, QStringLiteral("must be an object, got %1").arg(describeJsonValue(value)));
     const QJsonObject object = value.toObject();
     TraceEvent event;
     event.index = index;
     const QString phase = requireString(object, path, "ph");
     if (phase.size() != 1)
-        fail(fieldPath(path, "ph"), QStringLiteral("unknown phase %1").arg(describeValue(phase)));
+        fail(fieldPath(path, "ph"), QStringLiteral("unknown phase %1").arg(describeJsonValue(phase)));
     event.ph = phase.at(0).toLatin1();
     event.name = object.value(QLatin1String("name")).toString();
     event.cat = object.value(QLatin1String("cat")).toString();
@@ -290,9 +260,9 @@ TraceEvent eventFromObject(const QJsonValue &value, const QString &path, qsizety
         const QJsonValue dur = object.value(QLatin1String("dur"));
         if (!dur.isUndefined()) {
             if (!dur.isDouble())
-                fail(fieldPath(path, "dur"), QStringLiteral("must be a number, got %1").arg(describeValue(dur)));
+                fail(fieldPath(path, "dur"), QStringLiteral("must be a number, got %1").arg(describeJsonValue(dur)));
             if (dur.toDouble() < 0)
-                fail(fieldPath(path, "dur"), QStringLiteral("must be >= 0, got %1").arg(describeValue(dur)));
+                fail(fieldPath(path, "dur"), QStringLiteral("must be >= 0, got %1").arg(describeJsonValue(dur)));
             event.dur = dur.toDouble();
         }
     }
@@ -788,7 +758,7 @@ qint64 readHarTime(const QJsonObject &object, const QString &path)
     if (!when.isValid())
         fail(fieldPath(path, "startedDateTime"),
              QStringLiteral("must be an ISO 8601 date and time such as \"2026-11-25T13:37:00.123Z\", got %1")
-                 .arg(describeValue(text)));
+                 .arg(describeJsonValue(text)));
     return when.toMSecsSinceEpoch();
 }
 
@@ -865,7 +835,7 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
                                          : requireObject(responseValue, fieldPath(path, "response"));
         const QJsonValue status = response.value(QLatin1String("status"));
         if (!status.isUndefined() && !status.isDouble())
-            fail(fieldPath(path, "response.status"), QStringLiteral("must be a number, got %1").arg(describeValue(status)));
+            fail(fieldPath(path, "response.status"), QStringLiteral("must be a number, got %1").arg(describeJsonValue(status)));
         e.status = status.toInt();
         e.error = response.value(QLatin1String("_error")).toString();
         if (e.error.isEmpty())
