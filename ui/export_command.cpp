@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <variant>
 
 namespace asyncscope {
 
@@ -27,6 +28,48 @@ int usageError(const QString &message)
                "                 [--scale 1|2|3] [--theme light|dark|print] [--at MS] [--title TEXT] [--seed N]\n",
                stderr);
     return ExitBadInput;
+}
+
+// The picture's data: a recorded trace (Chrome Trace Event or HAR) as it is,
+// or a scenario run on the virtual clock. An exit code when it cannot be had.
+std::variant<RunTrace, int> traceToExport(const QString &input, const QStringList &plans, quint64 seed)
+{
+    if (!input.startsWith(QLatin1String("example:")) && input != QLatin1String("-")) {
+        QFile file(input);
+        if (file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024))) {
+            QString error;
+            const std::optional<RunTrace> imported = importTrace(input, &error);
+            if (!imported) {
+                std::fprintf(stderr, "%s\n", qPrintable(error));
+                return ExitBadInput;
+            }
+            RunTrace chosen = ImageExporter::selectPlans(*imported, plans, &error);
+            if (!error.isEmpty())
+                return usageError(error);
+            return chosen;
+        }
+    }
+
+    const LoadResult loaded = loadScenarioFile(input);
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(loaded.error));
+        return ExitBadInput;
+    }
+    const Scenario &scenario = *loaded.scenario;
+    for (const QString &name : plans) {
+        const bool known = std::any_of(scenario.plans.cbegin(), scenario.plans.cend(),
+                                       [&](const PlanSpec &p) { return p.name == name; });
+        if (!known) {
+            QStringList names;
+            for (const PlanSpec &p : scenario.plans)
+                names.append(p.name);
+            return usageError(QStringLiteral("unknown plan \"%1\" (plans: %2)").arg(name, names.join(QStringLiteral(", "))));
+        }
+    }
+    RunOptions runOptions;
+    runOptions.seed = seed;
+    runOptions.plans = plans;
+    return runVirtual(scenario, runOptions);
 }
 
 } // namespace
@@ -94,52 +137,10 @@ int exportCommand(const QStringList &args)
         return usageError(QStringLiteral("--seed must be a whole number >= 0: \"%1\"").arg(parser.value(seedOption)));
     options.plans = parser.values(planOption);
 
-    // A recorded trace (Chrome Trace Event or HAR) exports as it is.
-    const QString input = positional.constFirst();
-    if (!input.startsWith(QLatin1String("example:")) && input != QLatin1String("-")) {
-        QFile file(input);
-        if (file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024))) {
-            QString error;
-            std::optional<RunTrace> imported = importTrace(input, &error);
-            if (!imported) {
-                std::fprintf(stderr, "%s\n", qPrintable(error));
-                return ExitBadInput;
-            }
-            const RunTrace chosen = ImageExporter::selectPlans(*imported, options.plans, &error);
-            if (!error.isEmpty())
-                return usageError(error);
-            const QString failed = ImageExporter::exportToFile(chosen, options, out);
-            if (!failed.isEmpty()) {
-                std::fprintf(stderr, "asyncscope export: %s\n", qPrintable(failed));
-                return ExitFailure;
-            }
-            return ExitOk;
-        }
-    }
-
-    const LoadResult loaded = loadScenarioFile(input);
-    if (!loaded.ok()) {
-        std::fprintf(stderr, "%s\n", qPrintable(loaded.error));
-        return ExitBadInput;
-    }
-    const Scenario &scenario = *loaded.scenario;
-    for (const QString &name : options.plans) {
-        const bool known = std::any_of(scenario.plans.cbegin(), scenario.plans.cend(),
-                                       [&](const PlanSpec &p) { return p.name == name; });
-        if (!known) {
-            QStringList names;
-            for (const PlanSpec &p : scenario.plans)
-                names.append(p.name);
-            return usageError(QStringLiteral("unknown plan \"%1\" (plans: %2)").arg(name, names.join(QStringLiteral(", "))));
-        }
-    }
-
-    RunOptions runOptions;
-    runOptions.seed = seed;
-    runOptions.plans = options.plans;
-    const RunTrace trace = runVirtual(scenario, runOptions);
-
-    const QString error = ImageExporter::exportToFile(trace, options, out);
+    const std::variant<RunTrace, int> trace = traceToExport(positional.constFirst(), options.plans, seed);
+    if (const int *exitCode = std::get_if<int>(&trace))
+        return *exitCode;
+    const QString error = ImageExporter::exportToFile(std::get<RunTrace>(trace), options, out);
     if (!error.isEmpty()) {
         std::fprintf(stderr, "asyncscope export: %s\n", qPrintable(error));
         return ExitFailure;
