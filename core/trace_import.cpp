@@ -991,4 +991,12 @@ bool looksLikeTrace(const QByteArray &head)
     return traceKey.match(text).hasMatch() || harKey.match(text).hasMatch();
 }
 
+bool isTraceFile(const QString &fileArgument)
+{
+    if (fileArgument.startsWith(QLatin1String("example:")) || fileArgument == QLatin1String("-"))
+        return false;
+    QFile file(fileArgument);
+    return file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024));
+}
+
 } // namespace asyncscope

@@ -51,5 +51,8 @@ std::optional<RunTrace> importTraceData(const QByteArray &data, const QString &d
 // trace or a HAR file rather than a scenario: the GUI and the CLI use it to
 // decide between importTrace() and loadScenarioFile().
 bool looksLikeTrace(const QByteArray &head);
+// The same question for a command-line FILE: a readable file (not "-" or
+// "example:NAME") whose first 64 KB look like a trace.
+bool isTraceFile(const QString &fileArgument);
 
 } // namespace asyncscope

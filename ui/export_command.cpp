@@ -9,7 +9,6 @@
 #include "scenario.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -34,20 +33,17 @@ int usageError(const QString &message)
 // or a scenario run on the virtual clock. An exit code when it cannot be had.
 std::variant<RunTrace, int> traceToExport(const QString &input, const QStringList &plans, quint64 seed)
 {
-    if (!input.startsWith(QLatin1String("example:")) && input != QLatin1String("-")) {
-        QFile file(input);
-        if (file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024))) {
-            QString error;
-            const std::optional<RunTrace> imported = importTrace(input, &error);
-            if (!imported) {
-                std::fprintf(stderr, "%s\n", qPrintable(error));
-                return ExitBadInput;
-            }
-            RunTrace chosen = ImageExporter::selectPlans(*imported, plans, &error);
-            if (!error.isEmpty())
-                return usageError(error);
-            return chosen;
+    if (isTraceFile(input)) {
+        QString error;
+        const std::optional<RunTrace> imported = importTrace(input, &error);
+        if (!imported) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return ExitBadInput;
         }
+        RunTrace chosen = ImageExporter::selectPlans(*imported, plans, &error);
+        if (!error.isEmpty())
+            return usageError(error);
+        return chosen;
     }
 
     const LoadResult loaded = loadScenarioFile(input);

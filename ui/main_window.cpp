@@ -28,7 +28,6 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QScopedValueRollback>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -518,11 +517,7 @@ void MainWindow::rerun()
             trace.plans[i].name += tr(" (last valid version)");
     }
     m_trace = std::move(trace);
-    const RunTrace shown = shownTrace();
-    m_timeline->setTrace(shown);
-    m_playback->setTrace(shown);
-    showPlayhead();
-    m_chart->setTrace(shown);
+    showTrace(shownTrace());
     m_lessonPanel->setRun(m_trace);
     if (m_timeline->isVisible())
         m_timeline->viewport()->repaint();
@@ -575,24 +570,26 @@ void MainWindow::scenarioReplaced()
     if (lesson) {
         showLessonStep();
     } else {
-        m_lessonHiding = false;
         m_lessonPlans.clear();
-        m_lessonCurtain->hide();
-        m_timeline->show();
-        m_chart->show();
+        setLessonCurtain(false);
         updateStatus();
     }
+}
+
+void MainWindow::setLessonCurtain(bool hiding)
+{
+    m_lessonHiding = hiding;
+    m_lessonCurtain->setVisible(hiding);
+    m_timeline->setVisible(!hiding);
+    m_chart->setVisible(!hiding);
 }
 
 void MainWindow::showLessonStep()
 {
     // The class predicts before it sees: timeline and chart stay hidden until the reveal.
     m_lessonPlans = m_lessonPanel->currentPlans();
-    m_lessonHiding = true;
     m_playback->pause();
-    m_timeline->hide();
-    m_chart->hide();
-    m_lessonCurtain->show();
+    setLessonCurtain(true);
     if (!m_trace.plans.isEmpty())
         rerun();
     updateStatus();
@@ -602,13 +599,18 @@ void MainWindow::showLessonStep()
 void MainWindow::revealLessonPlans(const QStringList &plans)
 {
     m_lessonPlans = plans;
-    m_lessonHiding = false;
-    m_lessonCurtain->hide();
-    m_timeline->show();
-    m_chart->show();
+    setLessonCurtain(false);
     rerun();
     m_timeline->fitAll();
     m_playback->restart();
+}
+
+void MainWindow::showTrace(const RunTrace &shown)
+{
+    m_timeline->setTrace(shown);
+    m_playback->setTrace(shown);
+    showPlayhead();
+    m_chart->setTrace(shown);
 }
 
 RunTrace MainWindow::shownTrace() const
@@ -796,11 +798,8 @@ void MainWindow::updatePlaybackIcons()
 
 bool MainWindow::openFile(const QString &fileArgument, QString *error)
 {
-    if (!fileArgument.startsWith(QLatin1String("example:")) && fileArgument != QLatin1String("-")) {
-        QFile file(fileArgument);
-        if (file.open(QIODevice::ReadOnly) && looksLikeTrace(file.read(64 * 1024)))
-            return openTrace(fileArgument, error);
-    }
+    if (isTraceFile(fileArgument))
+        return openTrace(fileArgument, error);
     const bool wasTrace = isTraceOnly();
     leaveTraceMode();
     if (!m_document->load(fileArgument, error)) {
@@ -841,17 +840,12 @@ bool MainWindow::openTrace(const QString &path, QString *error)
     m_codeDock->hide();
     m_lessonDock->hide();
     m_lessonPlans.clear();
-    m_lessonHiding = false;
-    m_lessonCurtain->hide();
-    m_timeline->show();
-    m_chart->show();
+    setLessonCurtain(false);
     m_seedSpin->setEnabled(false);
     m_clockCombo->setEnabled(false);
     m_saveAction->setEnabled(false);
     m_trace = std::move(*trace);
-    m_timeline->setTrace(m_trace);
-    m_playback->setTrace(m_trace);
-    m_chart->setTrace(m_trace);
+    showTrace(m_trace);
     m_playback->toEnd();
     m_timeline->setHighlightedTask(QString());
     m_timeline->fitAll();

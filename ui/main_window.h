@@ -118,6 +118,8 @@ private:
     void showLessonStep();
     void revealLessonPlans(const QStringList &plans);
     RunTrace shownTrace() const;
+    void showTrace(const RunTrace &shown);  // to the timeline, playback and chart
+    void setLessonCurtain(bool hiding);      // the curtain stands in for timeline and chart
     std::optional<RunTrace> runScenario(QString *error);
     bool openTrace(const QString &path, QString *error);
     void leaveTraceMode();      // m_trace restricted to the lesson step's plans
