@@ -46,6 +46,11 @@ void TestLessonMode::hiddenUntilRevealed()
     QVERIFY(!window.timeline()->isVisible());
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("lessonCurtain"))->isVisible());
     QVERIFY2(!statusText(window).contains(QLatin1String("800 ms")), qPrintable(statusText(window)));
+    // Nothing on screen gives the answer away: not the toolbar's time label, not the description.
+    for (const QLabel *label : window.findChildren<QLabel *>()) {
+        if (label->isVisible())
+            QVERIFY2(!label->text().contains(QLatin1String("800")), qPrintable(label->text()));
+    }
 
     window.lessonPanel()->setPredictedMs(800);
     window.lessonPanel()->reveal();

@@ -644,7 +644,9 @@ void MainWindow::showPlayhead()
         const QSignalBlocker block(m_positionSlider);
         m_positionSlider->setValue(end > 0 ? int(std::lround(position / end * kPositionSliderSteps)) : kPositionSliderSteps);
     }
-    m_timeLabel->setText(QStringLiteral("%1 / %2").arg(position, 7, 'f', 1).arg(msText(end)));
+    // The axis end is the slowest settle time: before a lesson's reveal it would give the answer away.
+    m_timeLabel->setText(m_lessonHiding ? QStringLiteral("— / — ms")
+                                        : QStringLiteral("%1 / %2").arg(position, 7, 'f', 1).arg(msText(end)));
 }
 
 QString MainWindow::comparisonText(const RunTrace &trace)
