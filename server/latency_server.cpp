@@ -1,5 +1,7 @@
 #include "latency_server.h"
 
+#include "request_line_guard.h"
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -297,15 +299,18 @@ bool LatencyServer::listenOnAll(QHttpServer &http, quint16 port, int addressCoun
     quint16 chosen = port;
     for (int k = 1; k <= addressCount; ++k) {
         const QHostAddress address(QStringLiteral("127.0.0.%1").arg(k));
-        const quint16 bound = http.listen(address, chosen);
-        if (bound == 0) {
+        // The guard answers a malformed first request line with 400 before
+        // QHttpServer (which would only close the connection) sees it.
+        auto guard = std::make_unique<RequestLineGuard>();
+        if (!guard->listen(address, chosen)) {
             if (error) {
-                *error = QStringLiteral("cannot listen on %1:%2")
-                             .arg(address.toString(), chosen == 0 ? QStringLiteral("(any port)") : QString::number(chosen));
+                const QString port = chosen == 0 ? QStringLiteral("(any port)") : QString::number(chosen);
+                *error = QStringLiteral("cannot listen on %1:%2 (%3)").arg(address.toString(), port, guard->errorString());
             }
             return false;
         }
-        chosen = bound; // the first address picks the port, the others follow it
+        chosen = guard->serverPort(); // the first address picks the port, the others follow it
+        http.bind(guard.release());   // QHttpServer parents it
         m_addresses.append(address);
     }
     m_port = chosen;

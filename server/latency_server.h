@@ -11,7 +11,9 @@
 //   /drop?delay=MS                  closes the connection after MS without answering
 //   /slow?bytes=N&ms=MS             headers at once, then N bytes spread over MS
 // Delays are at most 60 s and bodies 100 MB; anything else is answered 400. Every wait is a timer, never a sleep, so
-// any number of delayed requests are in flight at once.
+// any number of delayed requests are in flight at once. A connection whose first
+// request line is malformed gets 400 too, from the RequestLineGuard in front of
+// QHttpServer (request_line_guard.h), where QHttpServer 6.4 would just hang up.
 //
 // It listens on several loopback addresses (127.0.0.1, 127.0.0.2, ...) at one
 // port: QNetworkAccessManager opens at most 6 connections per host:port, so

@@ -153,7 +153,7 @@ PlanTrace runPlanOnNetwork(const Scenario &scenario, const PlanSpec &plan, quint
     }
     // On return the runner goes first; the source then aborts any reply still
     // in flight (a plan cut off by the deadline), so nothing outlives the run.
-    return runner.trace();
+    return runner.takeTrace();
 }
 
 } // namespace

@@ -1,7 +1,9 @@
 // The embedded latency server (SPEC §4): every route, its bounds, its
-// concurrency (timers, not sleeps) and that it listens on loopback only.
+// concurrency (timers, not sleeps), that it listens on loopback only, and that
+// a malformed request line is answered 400 (RequestLineGuard) on a raw socket.
 
 #include "latency_server.h"
+#include "request_line_guard.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -54,6 +56,61 @@ Fetched fetch(QNetworkAccessManager &manager, const QUrl &url)
 QUrl at(const LatencyServer &server, const QString &pathAndQuery, int slot = 0)
 {
     return server.baseUrl(slot).resolved(QUrl(pathAndQuery));
+}
+
+// Responses in `bytes` that are whole (headers, then Content-Length bytes of body).
+int wholeResponses(const QByteArray &bytes)
+{
+    int count = 0;
+    qsizetype at = 0;
+    for (;;) {
+        const qsizetype headerEnd = bytes.indexOf("\r\n\r\n", at);
+        if (headerEnd < 0)
+            return count;
+        qsizetype length = 0;
+        for (const QByteArray &line : bytes.mid(at, headerEnd - at).split('\n')) {
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        }
+        if (bytes.size() < headerEnd + 4 + length)
+            return count;
+        ++count;
+        at = headerEnd + 4 + length;
+    }
+}
+
+struct RawAnswer
+{
+    QByteArray bytes;
+    bool closed = false; // the server closed the connection
+    double ms = 0;       // from connecting to the end of the wait
+};
+
+// Sends raw bytes on a fresh connection and waits (in an event loop: the server
+// may live in this thread) until the server closes it, or, unless
+// `untilClosed`, `responses` whole responses are in; at most timeoutMs.
+RawAnswer rawExchange(const QUrl &base, const QByteArray &request, bool untilClosed, int responses = 1,
+                      int timeoutMs = 3000)
+{
+    QTcpSocket socket;
+    RawAnswer answer;
+    QElapsedTimer timer;
+    timer.start();
+    QEventLoop loop;
+    QObject::connect(&socket, &QTcpSocket::connected, &loop, [&] { socket.write(request); });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+        answer.bytes += socket.readAll();
+        if (!untilClosed && wholeResponses(answer.bytes) >= responses)
+            loop.quit();
+    });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    socket.connectToHost(base.host(), quint16(base.port()));
+    loop.exec();
+    answer.bytes += socket.readAll();
+    answer.closed = socket.state() == QAbstractSocket::UnconnectedState;
+    answer.ms = double(timer.nsecsElapsed()) / 1e6;
+    return answer;
 }
 
 } // namespace
@@ -278,10 +335,164 @@ private slots:
         QVERIFY(holder.listen(QHostAddress(QStringLiteral("127.0.0.3")), 0));
         LatencyServer second;
         QString error;
-        QTest::ignoreMessage(QtCriticalMsg, "listen failed: The bound address is already in use");
         QVERIFY(!second.listen(holder.serverPort(), 5, &error));
         QVERIFY2(error.contains(QStringLiteral("127.0.0.3")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("already in use")), qPrintable(error));
         QVERIFY(!second.isListening());
+    }
+
+    void rawRequestLines_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("statusLine");
+        QTest::addColumn<bool>("closes");
+        const QByteArray headers = "\r\nHost: x\r\n\r\n";
+        const QByteArray ok = "HTTP/1.1 200 OK";
+        const QByteArray bad = "HTTP/1.1 400 Bad Request";
+        // Passed on to QHttpServer, which answers and keeps the connection.
+        QTest::addRow("valid") << "GET /delay/0 HTTP/1.1" + headers << ok << false;
+        QTest::addRow("HTTP/1.0") << "GET /delay/0 HTTP/1.0" + headers << ok << false;
+        QTest::addRow("empty line before it") << "\r\nGET /delay/0 HTTP/1.1" + headers << ok << false;
+        QTest::addRow("LF line ends") << QByteArray("GET /delay/0 HTTP/1.1\nHost: x\n\n") << ok << false;
+        QTest::addRow("route with a query") << "GET /status/503?delay=0 HTTP/1.1" + headers
+                                            << QByteArray("HTTP/1.1 503 Service Unavailable") << false;
+        QTest::addRow("bad parameter still the route's 400")
+            << "GET /delay/abc HTTP/1.1" + headers << bad << false;
+        QTest::addRow("target of 8000 bytes") << "GET /delay/0?" + QByteArray(8000 - 13, 'x') + " HTTP/1.1" + headers
+                                              << bad << false; // the route refuses the unknown parameter
+        // Refused by the guard: answered at once, then closed.
+        QTest::addRow("garbage") << QByteArray("GARBAGE\r\n\r\n") << bad << true;
+        QTest::addRow("method alone") << QByteArray("GET\r\n\r\n") << bad << true;
+        QTest::addRow("no version") << QByteArray("GET /delay/0\r\n\r\n") << bad << true;
+        QTest::addRow("HTTP/9.9") << "GET /delay/10 HTTP/9.9" + headers << bad << true;
+        QTest::addRow("lower-case version") << "GET /delay/0 http/1.1" + headers << bad << true;
+        QTest::addRow("two spaces") << "GET  /delay/0 HTTP/1.1" + headers << bad << true;
+        QTest::addRow("leading space") << " GET /delay/0 HTTP/1.1" + headers << bad << true;
+        QTest::addRow("target without slash") << "GET delay/0 HTTP/1.1" + headers << bad << true;
+        QTest::addRow("absolute-form target") << "GET http://127.0.0.1/delay/0 HTTP/1.1" + headers << bad << true;
+        QTest::addRow("control byte in target") << "GET /delay/0\x01 HTTP/1.1" + headers << bad << true;
+        QTest::addRow("text after version") << "GET /delay/0 HTTP/1.1 x" + headers << bad << true;
+        QTest::addRow("binary bytes") << QByteArray("\x00\x01\x02\xff\xfe\r\n\r\n", 9) << bad << true;
+        QTest::addRow("TLS client hello") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) << bad
+                                          << true; // no line end ever: refused on its first byte
+        QTest::addRow("over-long request line") << "GET /delay/" + QByteArray(9000, '0') + " HTTP/1.1" + headers << bad
+                                                << true;
+        QTest::addRow("over-long, no line end") << QByteArray(9000, 'A') << bad << true;
+        // A well-formed method QHttpServer 6.4 has no route for.
+        QTest::addRow("unknown method") << "BREW /delay/0 HTTP/1.1" + headers
+                                        << QByteArray("HTTP/1.1 501 Not Implemented") << true;
+        QTest::addRow("TRACE") << "TRACE /delay/0 HTTP/1.1" + headers << QByteArray("HTTP/1.1 501 Not Implemented")
+                               << true;
+    }
+    void rawRequestLines()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, statusLine);
+        QFETCH(bool, closes);
+        const RawAnswer answer = rawExchange(m_server->baseUrl(), request, closes);
+        QVERIFY2(answer.bytes.startsWith(statusLine + "\r\n"), answer.bytes.left(300).constData());
+        QCOMPARE(wholeResponses(answer.bytes), 1);
+        QCOMPARE(answer.closed, closes);
+        QVERIFY2(answer.ms < 1000.0, qPrintable(QString::number(answer.ms))); // no waiting for the line timeout
+        if (closes) {
+            QVERIFY2(answer.bytes.contains("\r\nConnection: close\r\n"), answer.bytes.constData());
+            QVERIFY2(answer.bytes.contains("\r\nContent-Type: text/plain; charset=utf-8\r\n"),
+                     answer.bytes.constData());
+        }
+        // And the server still serves a good request afterwards.
+        QVERIFY(rawExchange(m_server->baseUrl(), "GET /delay/0 HTTP/1.1\r\nHost: x\r\n\r\n", false)
+                    .bytes.startsWith("HTTP/1.1 200 OK\r\n"));
+    }
+
+    void keptAliveConnectionServesSeveralRequests()
+    {
+        // The guard looks at the first request line only; after it QHttpServer
+        // serves the connection alone, including requests sent back to back.
+        const int before = m_server->requestCount();
+        const QByteArray one = "GET /delay/0 HTTP/1.1\r\nHost: x\r\n\r\n";
+        const QByteArray two = "GET /status/503 HTTP/1.1\r\nHost: x\r\n\r\n";
+        const RawAnswer answer = rawExchange(m_server->baseUrl(), one + two + one, false, 3);
+        QCOMPARE(wholeResponses(answer.bytes), 3);
+        QVERIFY(!answer.closed);
+        QCOMPARE(answer.bytes.count("HTTP/1.1 200 OK\r\n"), 2);
+        QCOMPARE(answer.bytes.count("HTTP/1.1 503 Service Unavailable\r\n"), 1);
+        QCOMPARE(m_server->requestCount() - before, 3);
+    }
+
+    void checkRequestLineRulesOutEarly_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<int>("verdict");
+        using V = RequestLineCheck::Verdict;
+        QTest::addRow("nothing yet") << QByteArray() << int(V::Incomplete);
+        QTest::addRow("empty lines only") << QByteArray("\r\n\r\n") << int(V::Incomplete);
+        QTest::addRow("half a method") << QByteArray("GE") << int(V::Incomplete);
+        QTest::addRow("half a target") << QByteArray("GET /dela") << int(V::Incomplete);
+        QTest::addRow("half a version") << QByteArray("GET /delay/0 HTTP/1") << int(V::Incomplete);
+        QTest::addRow("CR before LF") << QByteArray("GET /delay/0 HTTP/1.1\r") << int(V::Incomplete);
+        QTest::addRow("complete") << QByteArray("GET /delay/0 HTTP/1.1\r\n") << int(V::Valid);
+        QTest::addRow("complete, LF only") << QByteArray("HEAD / HTTP/1.0\n") << int(V::Valid);
+        QTest::addRow("wrong version begun") << QByteArray("GET / HTTP/2") << int(V::Malformed);
+        QTest::addRow("CR inside the line") << QByteArray("GET /\r HTTP/1.1\r\n") << int(V::Malformed);
+        QTest::addRow("NUL") << QByteArray(1, '\0') << int(V::Malformed);
+        QTest::addRow("high byte in target") << QByteArray("GET /\xc3\xa9") << int(V::Malformed);
+        QTest::addRow("lower-case get") << QByteArray("get / HTTP/1.1\r\n") << int(V::UnknownMethod);
+    }
+    void checkRequestLineRulesOutEarly()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(int, verdict);
+        QCOMPARE(int(checkRequestLine(head).verdict), verdict);
+    }
+
+    void unfinishedRequestLineTimesOut_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("answerStart");
+        QTest::addRow("part of a line") << QByteArray("GET /delay/10 HTTP/1.1")
+                                        << QByteArray("HTTP/1.1 408 Request Timeout\r\n");
+        QTest::addRow("nothing at all") << QByteArray() << QByteArray(); // closed without a word
+    }
+    void unfinishedRequestLineTimesOut()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, answerStart);
+        // A guard of its own with a short timeout (the server's is 10 s).
+        RequestLineGuard guard;
+        constexpr int kTimeoutMs = 300;
+        guard.setLineTimeout(std::chrono::milliseconds(kTimeoutMs));
+        QVERIFY(guard.listen(QHostAddress(QStringLiteral("127.0.0.1")), 0));
+        QUrl base;
+        base.setHost(QStringLiteral("127.0.0.1"));
+        base.setPort(guard.serverPort());
+        const RawAnswer answer = rawExchange(base, request, true);
+        QVERIFY(answer.closed);
+        QCOMPARE(answer.bytes.left(answerStart.size()), answerStart);
+        if (answerStart.isEmpty())
+            QVERIFY(answer.bytes.isEmpty());
+        // A coarse timer may fire up to 5 % early.
+        QVERIFY2(answer.ms >= kTimeoutMs * 0.95 && answer.ms < kTimeoutMs + 500.0,
+                 qPrintable(QString::number(answer.ms)));
+        QCOMPARE(guard.refusedCount(), answerStart.isEmpty() ? 0 : 1);
+        QVERIFY(!guard.hasPendingConnections());
+    }
+
+    void guardHandsOverEveryByte()
+    {
+        // A good first line is only peeked at: the socket handed on still holds
+        // the whole request, body included.
+        RequestLineGuard guard;
+        QVERIFY(guard.listen(QHostAddress(QStringLiteral("127.0.0.1")), 0));
+        const QByteArray request = "POST /x HTTP/1.1\r\nHost: y\r\nContent-Length: 4\r\n\r\nBODY";
+        QTcpSocket client;
+        client.connectToHost(QHostAddress(QStringLiteral("127.0.0.1")), guard.serverPort());
+        QTRY_VERIFY(client.state() == QAbstractSocket::ConnectedState);
+        client.write(request);
+        QTRY_VERIFY(guard.hasPendingConnections());
+        std::unique_ptr<QTcpSocket> handed(guard.nextPendingConnection());
+        QTRY_COMPARE(handed->bytesAvailable(), qint64(request.size()));
+        QCOMPARE(handed->readAll(), request);
+        QCOMPARE(guard.refusedCount(), 0);
     }
 
 private:
