@@ -15,6 +15,7 @@
 #include "summary_chart.h"
 #include "timeline_view.h"
 #include "trace_import.h"
+#include "trial_budget.h"
 #include "trials_runner.h"
 #include "window_palette.h"
 
@@ -629,7 +630,11 @@ void MainWindow::startTrialsIfWanted()
         m_trialsRunner->invalidate();
         return;
     }
-    m_chart->setTrialsProgress(0, int(m_document->scenario().plans.size()) * n);
+    // The runner caps n to the trial budget; say so at once, not only when the result comes.
+    const TrialBudget budget = trialBudgetFor(m_document->scenario(), n);
+    if (budget.isCapped())
+        statusBar()->showMessage(SummaryChart::budgetNote(budget), 10000);
+    m_chart->setTrialsProgress(0, int(m_document->scenario().plans.size()) * budget.granted);
     m_trialsRunner->start(m_document->scenario(), seed(), n);
 }
 
@@ -979,6 +984,11 @@ void MainWindow::exportImage()
 
 // ---------------------------------------------------------------- events
 
+void MainWindow::setRecoveryQuestion(std::function<QMessageBox::StandardButton(const Recovery &)> ask)
+{
+    m_askRecover = std::move(ask);
+}
+
 void MainWindow::offerRecoveries()
 {
     if (!m_autosave)
@@ -988,11 +998,13 @@ void MainWindow::offerRecoveries()
         return;
     const Recovery &newest = found.first(); // older ones are offered on later starts
     const QString name = newest.displayName.isEmpty() ? tr("Untitled") : newest.displayName;
-    const QMessageBox::StandardButton answer = QMessageBox::question(
-        this, tr("Recover unsaved changes?"),
-        tr("asyncscope did not close cleanly. Recover the unsaved changes to %1 from %2?")
-            .arg(name, QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)),
-        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    const QMessageBox::StandardButton answer = m_askRecover
+        ? m_askRecover(newest)
+        : QMessageBox::question(
+              this, tr("Recover unsaved changes?"),
+              tr("asyncscope did not close cleanly. Recover the unsaved changes to %1 from %2?")
+                  .arg(name, QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+              QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
     if (answer != QMessageBox::Yes) {
         Autosave::remove(newest);
         return;

@@ -32,6 +32,7 @@ class RecentFiles;
 class ScenarioDocument;
 class ScenarioPanel;
 class SummaryChart;
+struct Recovery;
 class TimelineView;
 class TrialsRunner;
 
@@ -89,6 +90,8 @@ public:
     // Asks whether to restore the newest recovery file a crashed or killed
     // session left behind (called once the window is shown).
     void offerRecoveries();
+    // Tests replace that question: Yes restores `offered`, anything else deletes it.
+    void setRecoveryQuestion(std::function<QMessageBox::StandardButton(const Recovery &offered)> ask);
 
 Q_SIGNALS:
     void rerunFinished(double elapsedMs);
@@ -200,6 +203,7 @@ private:
     QFont m_normalFont;
     QString m_lastDirectory;
     std::function<QMessageBox::StandardButton()> m_askUnsaved;
+    std::function<QMessageBox::StandardButton(const Recovery &)> m_askRecover;
 };
 
 } // namespace asyncscope

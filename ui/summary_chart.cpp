@@ -1,5 +1,7 @@
 #include "summary_chart.h"
 
+#include "plan_limits.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QBoxPlotSeries>
@@ -132,6 +134,23 @@ void SummaryChart::setTrialsProgress(int done, int total)
     m_progress->setValue(done);
     m_progress->setFormat(tr("%p% of %1 runs").arg(total));
     m_progress->show();
+}
+
+QString SummaryChart::trialsNote() const
+{
+    return m_trialsNote->text();
+}
+
+QString SummaryChart::budgetNote(const TrialBudget &budget)
+{
+    if (!budget.isCapped())
+        return {};
+    return tr("%L1 of %L2 trials: plan \"%3\" may start %L4 invocations per trial; the budget is %L5 invocations per plan")
+        .arg(budget.granted)
+        .arg(budget.requested)
+        .arg(budget.limitingPlan)
+        .arg(qint64(budget.invocationsPerTrial))
+        .arg(qint64(kMaxTrialInvocations));
 }
 
 void SummaryChart::setTrace(const RunTrace &trace)
@@ -315,7 +334,13 @@ void SummaryChart::rebuildDistribution()
                      .arg(stats.n > 0 ? 100.0 * stats.fulfilled / stats.n : 0.0, 0, 'f', 1);
     }
     m_boxChart->addSeries(m_boxSeries);
-    m_boxChart->setTitle(tr("Settle time over %L1 trials").arg(m_trials->n));
+    // A capped count is said where the numbers are read: the title, and first in the note.
+    const TrialBudget &budget = m_trials->budget;
+    m_boxChart->setTitle(budget.isCapped()
+                             ? tr("Settle time over %L1 of %L2 trials (budget)").arg(m_trials->n).arg(budget.requested)
+                             : tr("Settle time over %L1 trials").arg(m_trials->n));
+    if (budget.isCapped())
+        notes.prepend(budgetNote(budget));
 
     auto *categories = new QBarCategoryAxis;
     categories->append(names);

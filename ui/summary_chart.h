@@ -51,6 +51,12 @@ public:
     QHorizontalStackedBarSeries *barSeries() const { return m_barSeries; }
     QBoxPlotSeries *distributionSeries() const { return m_boxSeries; }
     QChart *barChart() const { return m_barChart; }
+    QChart *distributionChart() const { return m_boxChart; }
+    // The line beside the Trials choice: the budget note, if capped, then each plan's p50/p95.
+    QString trialsNote() const;
+    // "5 000 of 10 000 trials: plan "retried" may start 2 000 invocations per trial; the budget
+    // is 10 000 000 invocations per plan", or empty when `budget` is not capped.
+    static QString budgetNote(const TrialBudget &budget);
 
 Q_SIGNALS:
     void trialsCountChanged(int n);

@@ -29,9 +29,10 @@ TrialsRunner::~TrialsRunner()
 TrialsResult TrialsRunner::compute(const Scenario &scenario, quint64 seed, int n, quint64 generation,
                                    const std::function<bool(int, int)> &progress)
 {
-    n = std::clamp(n, 0, kMaxTrials);
     TrialsResult result;
     result.generation = generation;
+    result.budget = trialBudgetFor(scenario, n);
+    n = result.budget.granted;
     result.n = n;
     const int total = int(scenario.plans.size()) * n;
     int done = 0;
@@ -69,7 +70,7 @@ quint64 TrialsRunner::start(const Scenario &scenario, quint64 seed, int n)
 
     QFuture<TrialsResult> future = QtConcurrent::run(
         [](QPromise<TrialsResult> &promise, Scenario scenario, quint64 seed, int n, quint64 generation) {
-            promise.setProgressRange(0, int(scenario.plans.size()) * std::max(n, 0));
+            promise.setProgressRange(0, int(scenario.plans.size()) * trialBudgetFor(scenario, n).granted);
             TrialsResult result = compute(scenario, seed, n, generation, [&promise](int done, int) {
                 promise.setProgressValue(done);
                 return !promise.isCanceled();

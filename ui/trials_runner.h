@@ -3,10 +3,13 @@
 // Monte-Carlo trials for the summary chart, computed off the GUI thread.
 // Every start() or invalidate() takes a new generation id; a result that comes
 // back with an older id belongs to a scenario that has since been edited and
-// is dropped, whatever order the threads finish in.
+// is dropped, whatever order the threads finish in. The count obeys the trial
+// budget (core/trial_budget.h): a scenario over it runs fewer trials, and the
+// result says how many were asked for.
 
 #include "scenario.h"
 #include "trace.h"
+#include "trial_budget.h"
 
 #include <QFutureWatcher>
 #include <QList>
@@ -17,7 +20,8 @@ namespace asyncscope {
 struct TrialsResult
 {
     quint64 generation = 0;
-    int n = 0;
+    int n = 0;                 // trials run per plan: budget.granted
+    TrialBudget budget;        // what was asked for and why fewer ran, if so
     QStringList planNames;
     QList<TrialStats> stats;   // one per plan, in scenario order
 };
@@ -32,12 +36,13 @@ public:
     quint64 generation() const { return m_generation; }
     bool isRunning() const { return m_currentWatcher != nullptr; }
 
-    // Starts N trials (indices 1..N) of every plan; returns the job's generation.
+    // Starts N trials (indices 1..N) of every plan, N capped by trialBudgetFor();
+    // returns the job's generation.
     quint64 start(const Scenario &scenario, quint64 seed, int n);
     // The scenario changed: whatever is running is stale (cancelled and, if it still finishes, dropped).
     void invalidate();
 
-    // The work itself, synchronous; public so tests and benchmarks can call it.
+    // The work itself, synchronous, with the same cap; public so tests and benchmarks can call it.
     static TrialsResult compute(const Scenario &scenario, quint64 seed, int n, quint64 generation,
                                 const std::function<bool(int done, int total)> &progress = {});
 

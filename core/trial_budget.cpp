@@ -1,0 +1,26 @@
+#include "trial_budget.h"
+
+#include "plan_limits.h"
+#include "trials.h"
+
+#include <algorithm>
+
+namespace asyncscope {
+
+TrialBudget trialBudgetFor(const Scenario &scenario, int requested)
+{
+    TrialBudget budget;
+    budget.requested = std::clamp(requested, 0, kMaxTrials);
+    budget.granted = budget.requested;
+    for (const PlanSpec &plan : scenario.plans) {
+        const int fits = maxTrialsFor(plan.expr);
+        if (fits < budget.granted) {
+            budget.granted = fits;
+            budget.limitingPlan = plan.name;
+            budget.invocationsPerTrial = invocationBound(plan.expr);
+        }
+    }
+    return budget;
+}
+
+} // namespace asyncscope
