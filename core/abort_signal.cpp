@@ -20,25 +20,26 @@ struct AbortSignal::State
     std::map<ListenerId, std::function<void()>> listeners;
 };
 
-AbortSignal::AbortSignal()
-    : m_state(std::make_shared<State>())
-{
-}
-
 bool AbortSignal::aborted() const
 {
+    if (!m_state)
+        return false;
     std::unique_lock locker(m_state->mutex);
     return m_state->aborted;
 }
 
 QJsonValue AbortSignal::reason() const
 {
+    if (!m_state)
+        return {};
     std::unique_lock locker(m_state->mutex);
     return m_state->aborted ? m_state->reason : QJsonValue();
 }
 
 AbortSignal::ListenerId AbortSignal::addListener(std::function<void()> listener) const
 {
+    if (!m_state)
+        return 0; // can never fire
     std::unique_lock locker(m_state->mutex);
     const ListenerId id = ++m_state->lastId;
     if (m_state->aborted) {
@@ -52,6 +53,8 @@ AbortSignal::ListenerId AbortSignal::addListener(std::function<void()> listener)
 
 void AbortSignal::removeListener(ListenerId id) const
 {
+    if (!m_state)
+        return;
     std::function<void()> dropped; // destroyed outside the lock: it may own futures
     std::unique_lock locker(m_state->mutex);
     const auto it = m_state->listeners.find(id);
@@ -62,7 +65,10 @@ void AbortSignal::removeListener(ListenerId id) const
     locker.unlock();
 }
 
-AbortController::AbortController() = default;
+AbortController::AbortController()
+    : m_signal(std::make_shared<AbortSignal::State>())
+{
+}
 
 void AbortController::abort(const QJsonValue &reason)
 {

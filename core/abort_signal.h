@@ -17,8 +17,12 @@ class AbortSignal
 public:
     using ListenerId = quint64;
 
-    AbortSignal(); // a signal that never aborts unless its controller says so
+    // A signal no controller owns: it never aborts, holds nothing and takes no
+    // listeners (addListener drops them and returns 0). Operations outside any
+    // abort() get this one, so a million of them allocate nothing for it.
+    AbortSignal() = default;
 
+    bool canAbort() const { return m_state != nullptr; } // false for the never-aborting signal
     bool aborted() const;
     QJsonValue reason() const; // "AbortError: This operation was aborted" unless given
 
@@ -29,7 +33,8 @@ public:
 private:
     friend class AbortController;
     struct State;
-    std::shared_ptr<State> m_state;
+    explicit AbortSignal(std::shared_ptr<State> state) : m_state(std::move(state)) {}
+    std::shared_ptr<State> m_state; // null: never aborts
 };
 
 class AbortController

@@ -17,7 +17,7 @@ PlanTrace runPlanVirtual(const Scenario &scenario, const PlanSpec &plan, quint64
     PlanRunner runner(scenario, clock, source, seed, trial);
     runner.start(plan);
     clock.run();
-    return runner.trace();
+    return runner.takeTrace();
 }
 
 RunTrace runVirtual(const Scenario &scenario, const RunOptions &options)

@@ -1,11 +1,12 @@
 #include "future_watch.h"
 
 #include <QHash>
-#include <QVarLengthArray>
+#include <memory>
 
 #include <array>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace asyncscope::detail {
 
@@ -30,7 +31,25 @@ struct Watched
     // Holding the state keeps its address (the key) from being reused while
     // the entry exists. Entries leave the registry when their future finishes.
     QFutureInterfaceBase state;
-    QVarLengthArray<StateCallback, 1> callbacks; // in registration order
+    // In registration order. Most futures have one watcher: it lives in the
+    // entry itself (a million entries at once in a wide all()).
+    StateCallback first;
+    std::shared_ptr<std::vector<StateCallback>> more; // shared_ptr: QHash values must be copyable
+
+    void append(StateCallback callback)
+    {
+        if (!more)
+            more = std::make_shared<std::vector<StateCallback>>();
+        more->push_back(std::move(callback));
+    }
+    void run(const QFutureInterfaceBase &finished)
+    {
+        first(finished);
+        if (more) {
+            for (StateCallback &callback : *more)
+                callback(finished);
+        }
+    }
 };
 
 // std::mutex, not QMutex: ThreadSanitizer sees pthread mutexes, while Qt 6's
@@ -77,8 +96,7 @@ void runWatchers(const QFutureInterfaceBase &finished)
         // occupied bucket to return, a scan that dominates in a sparse table.
         shard.watched.remove(key);
     }
-    for (StateCallback &callback : entry->callbacks)
-        callback(finished);
+    entry->run(finished);
 }
 
 } // namespace
@@ -91,7 +109,7 @@ void watchState(const QFutureInterfaceBase &state, StateCallback callback)
         std::unique_lock locker(shard.mutex);
         const auto it = shard.watched.find(key);
         if (it != shard.watched.end()) {
-            it->callbacks.append(std::move(callback));
+            it->append(std::move(callback));
             return;
         }
         // Entries are removed only after the state is finished, so a finished
@@ -101,9 +119,7 @@ void watchState(const QFutureInterfaceBase &state, StateCallback callback)
             callback(state);
             return;
         }
-        Watched entry{state, {}};
-        entry.callbacks.append(std::move(callback));
-        shard.watched.emplace(key, std::move(entry));
+        shard.watched.emplace(key, Watched{state, std::move(callback), nullptr});
     }
     // Outside the lock: if the state finishes meanwhile (or already has),
     // setContinuation runs the watchers at once, in this thread.

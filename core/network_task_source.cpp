@@ -9,7 +9,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QPromise>
 
 #include <memory>
 #include <utility>
@@ -23,26 +22,21 @@ namespace {
 // abort happened) and then aborts the reply, whose finished() only deletes it.
 struct PendingRequest
 {
-    QPromise<QJsonValue> promise;
+    std::shared_ptr<InvocationSink> sink;
     AbortSignal signal;
     AbortSignal::ListenerId listener = 0;
     QPointer<QNetworkReply> reply;
     bool settled = false;
 
-    void settle(const std::function<void(QPromise<QJsonValue> &)> &outcome)
+    // Disarms the abort listener; returns the sink to report to.
+    InvocationSink &settle()
     {
         settled = true;
         signal.removeListener(listener);
-        outcome(promise);
-        promise.finish();
         signal = AbortSignal(); // breaks the pending -> signal -> listener -> pending cycle
+        return *sink;
     }
 };
-
-void reject(QPromise<QJsonValue> &promise, const QJsonValue &reason)
-{
-    promise.setException(Rejection(reason));
-}
 
 } // namespace
 
@@ -86,40 +80,35 @@ QUrl NetworkTaskSource::resolve(const Invocation &invocation) const
     return QUrl(invocation.task->url);
 }
 
-QFuture<QJsonValue> NetworkTaskSource::start(const Invocation &invocation, const AbortSignal &signal)
+void NetworkTaskSource::start(const Invocation &invocation, const AbortSignal &signal,
+                              std::shared_ptr<InvocationSink> sink)
 {
-    if (invocation.task->url.isEmpty())
-        return startTimer(invocation, signal);
-    return startRequest(invocation, signal);
+    if (invocation.task->url.isEmpty()) {
+        // A task without a url is a timer of its drawn latency: exactly what the
+        // virtual source does, only on the real clock.
+        VirtualTaskSource timers(m_clock);
+        timers.start(invocation, signal, std::move(sink));
+        return;
+    }
+    startRequest(invocation, signal, std::move(sink));
 }
 
-QFuture<QJsonValue> NetworkTaskSource::startTimer(const Invocation &invocation, const AbortSignal &signal)
+void NetworkTaskSource::startRequest(const Invocation &invocation, const AbortSignal &signal,
+                                     std::shared_ptr<InvocationSink> sink)
 {
-    // A task without a url is a timer of its drawn latency: exactly what the
-    // virtual source does, only on the real clock.
-    VirtualTaskSource timers(m_clock);
-    return timers.start(invocation, signal);
-}
-
-QFuture<QJsonValue> NetworkTaskSource::startRequest(const Invocation &invocation, const AbortSignal &signal)
-{
-    auto pending = std::make_shared<PendingRequest>();
-    pending->signal = signal;
-    pending->promise.start();
-    QFuture<QJsonValue> future = pending->promise.future();
-
     if (signal.aborted()) {
-        pending->settle([&](QPromise<QJsonValue> &p) { p.setException(Rejection::abortError(signal.reason())); });
-        return future;
+        sink->reject(Rejection::abortError(signal.reason()));
+        return;
     }
     const QUrl url = resolve(invocation);
     if (!url.isValid() || url.isRelative()) {
-        pending->settle([&](QPromise<QJsonValue> &p) {
-            reject(p, QStringLiteral("cannot resolve url \"%1\"").arg(invocation.task->url));
-        });
-        return future;
+        sink->reject(Rejection(QStringLiteral("cannot resolve url \"%1\"").arg(invocation.task->url)));
+        return;
     }
 
+    auto pending = std::make_shared<PendingRequest>();
+    pending->sink = std::move(sink);
+    pending->signal = signal;
     QNetworkRequest request(url);
     QNetworkReply *reply = m_manager->get(request);
     m_replies.insert(reply);
@@ -134,23 +123,21 @@ QFuture<QJsonValue> NetworkTaskSource::startRequest(const Invocation &invocation
         if (pending->settled)
             return; // aborted: already rejected when the abort happened
         const QString reason = failureReason(*reply);
-        pending->settle([&](QPromise<QJsonValue> &p) {
-            if (!reason.isEmpty())
-                reject(p, reason);
-            else
-                p.addResult(useScenarioValue ? task->fulfilValue() : parseBody(reply->readAll()));
-        });
+        InvocationSink &sink = pending->settle();
+        if (!reason.isEmpty())
+            sink.reject(Rejection(reason));
+        else
+            sink.fulfil(useScenarioValue ? task->fulfilValue() : parseBody(reply->readAll()));
     });
     pending->listener = signal.addListener([pending] {
         if (pending->settled)
             return;
         const QJsonValue reason = pending->signal.reason();
         const QPointer<QNetworkReply> reply = pending->reply;
-        pending->settle([&](QPromise<QJsonValue> &p) { p.setException(Rejection::abortError(reason)); });
+        pending->settle().reject(Rejection::abortError(reason));
         if (reply)
             reply->abort(); // emits finished(), which deletes it
     });
-    return future;
 }
 
 QJsonValue NetworkTaskSource::parseBody(const QByteArray &body)

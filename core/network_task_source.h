@@ -51,7 +51,7 @@ public:
     // False: a "{server}" request fulfils with its body too (the server's JSON).
     void setScenarioValuesForServer(bool use) { m_scenarioValuesForServer = use; }
 
-    QFuture<QJsonValue> start(const Invocation &invocation, const AbortSignal &signal) override;
+    void start(const Invocation &invocation, const AbortSignal &signal, std::shared_ptr<InvocationSink> sink) override;
 
     QNetworkAccessManager &manager() { return *m_manager; }
     int liveReplies() const { return int(m_replies.size()); }
@@ -64,8 +64,7 @@ public:
     static QString failureReason(const QNetworkReply &reply);
 
 private:
-    QFuture<QJsonValue> startTimer(const Invocation &invocation, const AbortSignal &signal);
-    QFuture<QJsonValue> startRequest(const Invocation &invocation, const AbortSignal &signal);
+    void startRequest(const Invocation &invocation, const AbortSignal &signal, std::shared_ptr<InvocationSink> sink);
     QUrl resolve(const Invocation &invocation) const;
 
     Clock &m_clock; // not owned

@@ -1,50 +1,14 @@
 #include "plan_runner.h"
+#include "plan_runner_p.h"
 
 #include "combinators_json.h"
 #include "draws.h"
 
-#include <QSet>
 
 #include <algorithm>
 #include <numeric>
 
 namespace asyncscope {
-
-// What encloses an expression being evaluated: the chain of combinator nodes
-// (for discarding) and the abort signal of the innermost abort() (or none).
-struct PlanRunner::Context
-{
-    QList<int> ancestors;
-    AbortSignal signal;
-    bool abortable = false; // under some abort()
-
-    // Outside abort() nothing can fire the signal; a private one per operation
-    // keeps 100k invocations from all listening on (and removing from) one list.
-    AbortSignal signalForOperation() const { return abortable ? signal : AbortSignal(); }
-};
-
-struct PlanRunner::SpanRecord
-{
-    Span span;
-    QList<int> ancestors;
-};
-
-// One invocation from the moment it is asked for until its source settles it.
-struct PlanRunner::InvocationPromise
-{
-    QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
-    Invocation invocation;
-    int record = -1;
-    AbortSignal signal;
-    QString host;                         // non-empty when a connection limit applies
-    AbortSignal::ListenerId queuedListener = 0; // while waiting for a connection
-};
-
-struct PlanRunner::HostSlots
-{
-    int inFlight = 0;
-    std::deque<std::shared_ptr<InvocationPromise>> queue; // waiting, in start order
-};
 
 // Forwards to the runner's clock and names the timer while its callback runs,
 // so a plan settled by it (timeout(500), ...) can say so.
@@ -89,7 +53,7 @@ PlanRunner::PlanRunner(const Scenario &scenario, Clock &clock, TaskSource &sourc
     , m_source(source)
     , m_seed(seed)
     , m_trial(trial)
-    , m_alive(std::make_shared<bool>(true))
+    , m_alive(std::make_shared<PlanRunner *>(this))
     , m_nextInstance(size_t(scenario.tasks.size()), 0)
 {
 }
@@ -97,7 +61,7 @@ PlanRunner::PlanRunner(const Scenario &scenario, Clock &clock, TaskSource &sourc
 PlanRunner::~PlanRunner()
 {
     // Futures that never settled may be dropped later and call back; they find this flag.
-    *m_alive = false;
+    *m_alive = nullptr;
 }
 
 double PlanRunner::elapsed() const
@@ -107,11 +71,11 @@ double PlanRunner::elapsed() const
 
 QFuture<QJsonValue> PlanRunner::start(const PlanSpec &plan)
 {
-    m_plan = plan; // the expression tree lives here while lazy steps refer to it
+    m_plan = &plan; // lazy steps refer into its expression tree
     m_origin = m_clock.now();
     Context plan_context;
     const int planNode = openNode(Context{}, &plan_context);
-    m_root = closeNode(planNode, evaluate(m_plan.expr, plan_context));
+    m_root = closeNode(planNode, evaluate(plan.expr, plan_context));
     watchWith(m_root, [this, alive = m_alive](const QFuture<QJsonValue> &done) {
         if (!*alive)
             return;
@@ -134,8 +98,8 @@ int PlanRunner::openNode(const Context &parent, Context *child)
 {
     const int node = int(m_nodeSettled.size());
     m_nodeSettled.push_back(0);
-    child->ancestors = parent.ancestors;
-    child->ancestors.append(node);
+    m_nodeParent.push_back(parent.node);
+    child->node = node;
     child->signal = parent.signal;
     child->abortable = parent.abortable;
     return node;
@@ -203,12 +167,14 @@ QFuture<QJsonValue> PlanRunner::evaluateCall(const Expr &expr, const Context &co
     // Operands start left to right (evaluate() starts them), before any timer of this combinator.
     auto startAll = [&](size_t from) {
         QList<QFuture<QJsonValue>> futures;
+        futures.reserve(qsizetype(args.size() - std::min(from, args.size())));
         for (size_t i = from; i < args.size(); ++i)
             futures << evaluate(args[i], inner);
         return futures;
     };
     auto deferAll = [&](size_t from) {
         QList<JsonStart> starts;
+        starts.reserve(qsizetype(args.size() - std::min(from, args.size())));
         for (size_t i = from; i < args.size(); ++i)
             starts << deferred(args[i], inner);
         return starts;
@@ -284,214 +250,87 @@ QFuture<QJsonValue> PlanRunner::evaluateCall(const Expr &expr, const Context &co
     return closeNode(node, result);
 }
 
-QFuture<QJsonValue> PlanRunner::evaluateGraph(const Expr &expr, const Context &context, bool byLevels)
-{
-    QList<int> listed;
-    if (expr.args.empty()) {
-        listed.resize(m_scenario.tasks.size());
-        std::iota(listed.begin(), listed.end(), 0);
-    } else {
-        for (const Expr &arg : expr.args)
-            listed << taskIndex(arg.name);
-    }
-    const QSet<int> members(listed.cbegin(), listed.cend());
-    auto needsOf = [this, &members](int task) {
-        QList<int> needs;
-        for (const QString &id : m_scenario.tasks.at(task).needs) {
-            const int need = taskIndex(id);
-            if (members.contains(need)) // the parser refuses needs outside the graph
-                needs << need;
-        }
-        return needs;
-    };
-
-    if (!byLevels) {
-        // Eager: each task waits for all of its needs (all() fails fast), then starts.
-        QHash<int, QFuture<QJsonValue>> started;
-        QSet<int> visiting;
-        std::function<QFuture<QJsonValue>(int)> futureOf = [&](int task) -> QFuture<QJsonValue> {
-            if (const auto it = started.constFind(task); it != started.cend())
-                return *it;
-            if (visiting.contains(task))
-                return rejected<QJsonValue>(Rejection(QStringLiteral("dependency cycle at \"%1\"")
-                                                          .arg(m_scenario.tasks.at(task).id)));
-            visiting.insert(task);
-            QFuture<QJsonValue> future;
-            const QList<int> needs = needsOf(task);
-            if (needs.isEmpty()) {
-                future = invoke(task, context);
-            } else {
-                QList<QFuture<QJsonValue>> gates;
-                for (int need : needs)
-                    gates << futureOf(need);
-                // As all(needs) then the task, without the futures of all(), seq() and a map per
-                // task (graph() of 1M tasks): a countdown of unfulfilled needs starts the task;
-                // the first need to reject rejects it (all() fails fast).
-                struct NeedsGate
-                {
-                    QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
-                    qsizetype waiting = 0;
-                    bool settled = false;
-                };
-                auto gate = std::make_shared<NeedsGate>();
-                gate->waiting = gates.size();
-                future = gate->out.future();
-                auto startTask = [this, alive = m_alive, task, context, gate] {
-                    if (!*alive || (context.abortable && context.signal.aborted())) {
-                        detail::rejectOut(gate->out, Rejection::abortError(context.signal.reason()));
-                        return;
-                    }
-                    watchWith(invoke(task, context),
-                              [gate](const QFuture<QJsonValue> &done) { detail::forwardOut(gate->out, done); });
-                };
-                for (const QFuture<QJsonValue> &need : std::as_const(gates)) {
-                    if (gate->settled)
-                        break; // as all(): after a rejection the other inputs are not watched
-                    watchWith(need, [gate, startTask](const QFuture<QJsonValue> &done) {
-                        if (gate->settled)
-                            return;
-                        if (const std::optional<Rejection> reason = detail::rejectionOf(done)) {
-                            gate->settled = true;
-                            detail::rejectOut(gate->out, *reason);
-                        } else if (--gate->waiting == 0) {
-                            gate->settled = true;
-                            startTask();
-                        }
-                    });
-                }
-            }
-            visiting.remove(task);
-            started.insert(task, future);
-            return future;
-        };
-        QList<QFuture<QJsonValue>> values;
-        for (int task : listed)
-            values << futureOf(task);
-        return allJson(values);
-    }
-
-    // By levels: level = the longest path from a root; all() per level, one level after another.
-    QHash<int, int> levelOf;
-    std::function<int(int, int)> level = [&](int task, int depth) -> int {
-        if (const auto it = levelOf.constFind(task); it != levelOf.cend())
-            return *it;
-        int result = 0;
-        if (depth <= listed.size()) { // deeper means a cycle: stop counting
-            for (int need : needsOf(task))
-                result = std::max(result, level(need, depth + 1) + 1);
-        }
-        levelOf.insert(task, result);
-        return result;
-    };
-    int levels = 0;
-    for (int task : listed)
-        levels = std::max(levels, level(task, 0) + 1);
-    QList<QList<int>> byLevel(levels);
-    for (int task : listed)
-        byLevel[levelOf.value(task)] << task;
-
-    QList<JsonStart> steps;
-    for (const QList<int> &tasks : std::as_const(byLevel)) {
-        steps << [this, alive = m_alive, tasks, context] {
-            if (!*alive || (context.abortable && context.signal.aborted()))
-                return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
-            QList<QFuture<QJsonValue>> futures;
-            for (int task : tasks)
-                futures << invoke(task, context);
-            return allJson(futures);
-        };
-    }
-    // Back to listed order: the value of graph(...) and levels(...) is the same.
-    return mapToJson<QJsonValue>(sequenceJson(steps), [byLevel, listed](const QJsonValue &value) {
-        const QJsonArray perLevel = value.toArray();
-        QHash<int, QJsonValue> valueOf;
-        for (qsizetype l = 0; l < byLevel.size() && l < perLevel.size(); ++l) {
-            const QJsonArray values = perLevel.at(l).toArray();
-            for (qsizetype i = 0; i < byLevel.at(l).size() && i < values.size(); ++i)
-                valueOf.insert(byLevel.at(l).at(i), values.at(i));
-        }
-        QJsonArray ordered;
-        for (int task : listed)
-            ordered.append(valueOf.value(task));
-        return QJsonValue(ordered);
-    });
-}
-
 QFuture<QJsonValue> PlanRunner::invoke(int taskIndex, const Context &context)
 {
     if (taskIndex < 0 || taskIndex >= m_scenario.tasks.size())
         return rejected<QJsonValue>(Rejection(QStringLiteral("unknown task")));
+    const std::shared_ptr<InvocationPromise> promise = prepare(taskIndex, context);
+    QFuture<QJsonValue> future = promise->out.future();
+    begin(promise, context);
+    return future;
+}
+
+std::shared_ptr<PlanRunner::InvocationPromise> PlanRunner::prepare(int taskIndex, const Context &context)
+{
+    return std::make_shared<InvocationPromise>(*this, taskIndex, context.signalForOperation());
+}
+
+void PlanRunner::begin(const std::shared_ptr<InvocationPromise> &promise, const Context &context)
+{
+    const int taskIndex = promise->invocation.taskIndex;
     const TaskSpec &task = m_scenario.tasks.at(taskIndex);
     const int instance = ++m_nextInstance[size_t(taskIndex)];
     const InvocationDraw draw = drawInvocation(task, taskIndex, instance, m_seed, m_trial);
-
-    auto promise = std::make_shared<InvocationPromise>();
     promise->invocation = Invocation{taskIndex, &task, instance, draw.latencyMs, draw.fails};
     promise->record = int(m_records.size());
-    promise->signal = context.signalForOperation();
-    SpanRecord record;
-    record.span.task = task.id;
-    record.span.instance = instance;
-    record.span.queuedMs = record.span.startMs = elapsed();
-    record.ancestors = context.ancestors;
-    m_records.push_back(std::move(record));
+    SpanRecord &record = m_records.emplace_back();
+    record.node = context.node;
+    record.taskIndex = taskIndex;
+    record.instance = instance;
+    record.queuedMs = record.startMs = elapsed();
     ++m_pendingSpans;
-    const QFuture<QJsonValue> future = promise->out.future();
 
     if (m_scenario.connectionsPerHost && !task.host.isEmpty()) {
-        promise->host = task.host;
+        promise->limited = true;
         HostSlots &connections = m_hosts[task.host];
         if (connections.inFlight >= *m_scenario.connectionsPerHost) {
             // Wait for a connection, as an HTTP/1.1 client does; an abort meanwhile drops the request.
-            connections.queue.push_back(promise);
-            promise->queuedListener = promise->signal.addListener([this, alive = m_alive, promise] {
+            connections.queue.push_back({promise, 0});
+            connections.queue.back().abortListener = promise->signal.addListener([this, alive = m_alive, promise] {
                 if (*alive)
                     dequeueAborted(promise);
             });
-            return future;
+            return;
         }
         ++connections.inFlight;
     }
     launch(promise);
-    return future;
 }
 
 void PlanRunner::launch(const std::shared_ptr<InvocationPromise> &promise)
 {
-    m_records[size_t(promise->record)].span.startMs = elapsed();
-    const QFuture<QJsonValue> started = m_source.start(promise->invocation, promise->signal);
-    watchWith(started, [this, alive = m_alive, promise](const QFuture<QJsonValue> &done) {
-        if (*alive)
-            onSourceSettled(promise, done);
-    });
+    m_records[size_t(promise->record)].startMs = elapsed();
+    m_source.start(promise->invocation, promise->signal, promise);
 }
 
-void PlanRunner::onSourceSettled(const std::shared_ptr<InvocationPromise> &promise, const QFuture<QJsonValue> &done)
+void PlanRunner::onSourceSettled(InvocationPromise &promise, const Rejection *reason, const QJsonValue &value)
 {
-    SpanRecord &record = m_records[size_t(promise->record)];
-    Span &span = record.span;
+    SpanRecord &span = m_records[size_t(promise.record)];
     span.endMs = elapsed();
-    const std::optional<Rejection> reason = detail::rejectionOf(done);
+    span.ended = true;
     if (reason) {
         span.outcome = reason->isAbort() ? SpanOutcome::Aborted : SpanOutcome::Rejected;
         span.result = reason->reason();
     } else {
         span.outcome = SpanOutcome::Fulfilled;
-        span.result = detail::valueOf(done);
+        span.result = value;
     }
     if (span.outcome != SpanOutcome::Aborted) {
-        span.discarded = std::any_of(record.ancestors.cbegin(), record.ancestors.cend(),
-                                     [this](int node) { return m_nodeSettled[size_t(node)] != 0; });
+        for (int node = span.node; node >= 0 && !span.discarded; node = m_nodeParent[size_t(node)])
+            span.discarded = m_nodeSettled[size_t(node)] != 0;
     }
     --m_pendingSpans;
-    if (!promise->host.isEmpty())
-        releaseHostSlot(promise->host); // the connection is free before anyone reacts to the response
+    if (promise.limited)
+        releaseHostSlot(promise.host()); // the connection is free before anyone reacts to the response
 
     // Whatever settles while this result propagates was settled by this span (an abort is a consequence, not a cause).
     const Cause outer = m_current;
     if (span.outcome != SpanOutcome::Aborted)
-        m_current = Cause{promise->record, {}};
-    detail::forwardOut(promise->out, done);
+        m_current = Cause{promise.record, {}};
+    if (reason)
+        detail::rejectOut(promise.out, *reason);
+    else
+        detail::fulfilOut(promise.out, value);
     m_current = outer;
     checkFinished();
 }
@@ -501,9 +340,10 @@ void PlanRunner::releaseHostSlot(const QString &host)
     HostSlots &connections = m_hosts[host];
     --connections.inFlight;
     while (connections.inFlight < m_scenario.connectionsPerHost.value_or(1) && !connections.queue.empty()) {
-        std::shared_ptr<InvocationPromise> next = connections.queue.front();
+        const HostSlots::Waiting waiting = connections.queue.front();
         connections.queue.pop_front();
-        next->signal.removeListener(next->queuedListener);
+        const std::shared_ptr<InvocationPromise> &next = waiting.promise;
+        next->signal.removeListener(waiting.abortListener);
         ++connections.inFlight;
         launch(next);
     }
@@ -511,14 +351,16 @@ void PlanRunner::releaseHostSlot(const QString &host)
 
 void PlanRunner::dequeueAborted(const std::shared_ptr<InvocationPromise> &promise)
 {
-    HostSlots &connections = m_hosts[promise->host];
-    const auto it = std::find(connections.queue.begin(), connections.queue.end(), promise);
+    HostSlots &connections = m_hosts[promise->host()];
+    const auto it = std::find_if(connections.queue.begin(), connections.queue.end(),
+                                 [&promise](const HostSlots::Waiting &waiting) { return waiting.promise == promise; });
     if (it == connections.queue.end())
         return;
     connections.queue.erase(it);
-    Span &span = m_records[size_t(promise->record)].span;
+    SpanRecord &span = m_records[size_t(promise->record)];
     span.startMs = elapsed();
     span.endMs = span.startMs;
+    span.ended = true;
     span.outcome = SpanOutcome::Aborted;
     const Rejection reason = Rejection::abortError(promise->signal.reason());
     span.result = reason.reason();
@@ -558,32 +400,73 @@ int PlanRunner::spanCount() const
     return int(m_records.size());
 }
 
-PlanTrace PlanRunner::trace() const
+PlanTrace PlanRunner::traceHeader() const
 {
     PlanTrace trace;
-    trace.name = m_plan.name;
-    trace.run = m_plan.run;
+    trace.name = m_plan ? m_plan->name : QString();
+    trace.run = m_plan ? m_plan->run : QString();
     trace.outcome = m_outcome;
     if (m_settled) {
         trace.settledMs = m_settledMs;
         trace.result = m_result;
         trace.cause.timer = m_cause.timer;
     }
+    return trace;
+}
 
+// Record indices sorted by start time (start order among equal times).
+std::vector<int> PlanRunner::spanOrder() const
+{
     std::vector<int> order(m_records.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
-        return m_records[size_t(a)].span.startMs < m_records[size_t(b)].span.startMs;
+        return m_records[size_t(a)].startMs < m_records[size_t(b)].startMs;
     });
+    return order;
+}
+
+Span PlanRunner::spanFrom(const SpanRecord &record, QJsonValue result) const
+{
+    Span span;
+    span.task = m_scenario.tasks.at(record.taskIndex).id;
+    span.instance = record.instance;
+    span.queuedMs = record.queuedMs;
+    span.startMs = record.startMs;
+    if (record.ended)
+        span.endMs = record.endMs;
+    span.outcome = record.outcome;
+    span.discarded = record.discarded;
+    span.result = std::move(result);
+    return span;
+}
+
+template<class SpanAt>
+PlanTrace PlanRunner::collectTrace(SpanAt spanAt) const
+{
+    PlanTrace trace = traceHeader();
+    const std::vector<int> order = spanOrder();
     trace.spans.reserve(qsizetype(order.size()));
     for (size_t i = 0; i < order.size(); ++i) {
-        const Span &span = m_records[size_t(order[i])].span;
-        trace.spans << span;
-        if (span.endMs)
-            trace.finishedMs = std::max(trace.finishedMs, *span.endMs);
         if (m_settled && m_cause.record == order[i])
             trace.cause.spanIndex = int(i);
+        trace.spans.append(spanAt(size_t(order[i])));
+        if (const std::optional<double> end = trace.spans.constLast().endMs)
+            trace.finishedMs = std::max(trace.finishedMs, *end);
     }
+    return trace;
+}
+
+PlanTrace PlanRunner::trace() const
+{
+    return collectTrace([this](size_t record) { return spanFrom(m_records[record], m_records[record].result); });
+}
+
+PlanTrace PlanRunner::takeTrace()
+{
+    PlanTrace trace = collectTrace(
+        [this](size_t record) { return spanFrom(m_records[record], std::move(m_records[record].result)); });
+    m_records.clear();
+    m_records.shrink_to_fit();
     return trace;
 }
 

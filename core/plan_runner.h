@@ -6,8 +6,8 @@
 // what settled it. It knows nothing about virtual time: the engine drives it
 // with a VirtualClock, --network runs with a RealClock and real requests.
 //
-// Discarded work: every combinator node gets an id; each invocation keeps the
-// chain of nodes that enclose it. A node is marked settled when its future
+// Discarded work: every combinator node gets an id and knows its parent; each
+// invocation keeps the innermost node that encloses it. A node is marked settled when its future
 // settles (watched after the combinator's own watchers, so its inputs are seen
 // first); a span that settles while any enclosing node is already settled is
 // discarded. Settle cause: the span being recorded, or the combinator timer
@@ -33,7 +33,8 @@ namespace asyncscope {
 class PlanRunner
 {
 public:
-    // All references must outlive the runner (and the clock's timers).
+    // All references must outlive the runner (and the clock's timers), and so
+    // must the plan given to start().
     PlanRunner(const Scenario &scenario, Clock &clock, TaskSource &source, quint64 seed, int trial);
     ~PlanRunner();
     PlanRunner(const PlanRunner &) = delete;
@@ -45,6 +46,9 @@ public:
     // The spans so far, sorted by start; the settle point if the plan settled.
     // Take it once the plan settled and allSpansEnded(), or when the clock ran out.
     PlanTrace trace() const;
+    // The same, moving the spans out instead of copying them (a million spans
+    // are a hundred megabytes). Leaves the runner with no spans.
+    PlanTrace takeTrace();
 
     bool settled() const;
     bool allSpansEnded() const;
@@ -69,11 +73,19 @@ private:
 
     QFuture<QJsonValue> evaluate(const Expr &expr, const Context &context);
     QFuture<QJsonValue> evaluateCall(const Expr &expr, const Context &context);
+    // graph() and levels(): plan_runner_graph.cpp.
+    struct GraphShape;
+    GraphShape graphShape(const Expr &expr);
     QFuture<QJsonValue> evaluateGraph(const Expr &expr, const Context &context, bool byLevels);
+    QFuture<QJsonValue> graphEager(const GraphShape &shape, const Context &context);
+    QFuture<QJsonValue> graphByLevels(const GraphShape &shape, const Context &context);
+    QFuture<QJsonValue> startAfterNeeds(int task, const QList<QFuture<QJsonValue>> &needs, const Context &context);
     std::function<QFuture<QJsonValue>()> deferred(const Expr &expr, const Context &context);
     QFuture<QJsonValue> invoke(int taskIndex, const Context &context);
+    std::shared_ptr<InvocationPromise> prepare(int taskIndex, const Context &context);
+    void begin(const std::shared_ptr<InvocationPromise> &promise, const Context &context);
     void launch(const std::shared_ptr<InvocationPromise> &promise);
-    void onSourceSettled(const std::shared_ptr<InvocationPromise> &promise, const QFuture<QJsonValue> &done);
+    void onSourceSettled(InvocationPromise &promise, const Rejection *reason, const QJsonValue &value);
     void dequeueAborted(const std::shared_ptr<InvocationPromise> &promise);
     void releaseHostSlot(const QString &host);
 
@@ -83,6 +95,11 @@ private:
     int taskIndex(const QString &id); // Scenario::taskIndex is a linear search; big graphs need a hash
     double elapsed() const;
     void checkFinished();
+    PlanTrace traceHeader() const;
+    std::vector<int> spanOrder() const;
+    template<class SpanAt>
+    PlanTrace collectTrace(SpanAt spanAt) const; // spanAt(record index) -> Span
+    Span spanFrom(const SpanRecord &record, QJsonValue result) const;
 
     const Scenario &m_scenario; // not owned
     Clock &m_clock;             // not owned
@@ -90,12 +107,13 @@ private:
     quint64 m_seed;
     int m_trial;
     double m_origin = 0;
-    std::shared_ptr<bool> m_alive; // callbacks that outlive the runner check it
+    std::shared_ptr<PlanRunner *> m_alive; // this, or null once destroyed: callbacks that outlive the runner check it
 
-    PlanSpec m_plan;
+    const PlanSpec *m_plan = nullptr; // not owned
     QFuture<QJsonValue> m_root;
-    std::vector<SpanRecord> m_records;
+    std::deque<SpanRecord> m_records; // a deque: no copy of a million records when it grows
     std::vector<char> m_nodeSettled;
+    std::vector<int> m_nodeParent; // -1 for the plan's own node
     std::vector<int> m_nextInstance;
     QHash<QString, int> m_taskIndex; // filled on first use
     QHash<QString, HostSlots> m_hosts;

@@ -13,11 +13,14 @@ double VirtualClock::now() const
 
 TimerId VirtualClock::schedule(double delayMs, std::function<void()> callback)
 {
+    if (!callback)
+        callback = [] {}; // an empty slot means "fired or canceled"
     std::unique_lock locker(m_mutex);
     const TimerId id = ++m_lastId;
-    const double due = m_now + std::max(0.0, delayMs);
-    m_timers.emplace(Key(due, id), std::move(callback));
-    m_dueById.insert(id, due);
+    m_heap.push_back(Due{m_now + std::max(0.0, delayMs), id});
+    std::push_heap(m_heap.begin(), m_heap.end(), Later());
+    m_callbacks.push_back(std::move(callback));
+    ++m_live;
     return id;
 }
 
@@ -25,34 +28,36 @@ void VirtualClock::cancel(TimerId id)
 {
     std::function<void()> dropped; // destroyed outside the lock: it may own futures
     std::unique_lock locker(m_mutex);
-    const auto due = m_dueById.constFind(id);
-    if (due == m_dueById.constEnd())
+    if (id == 0 || id > m_lastId || !callbackOf(id))
         return;
-    const auto timer = m_timers.find(Key(*due, id));
-    dropped = std::move(timer->second);
-    m_timers.erase(timer);
-    m_dueById.erase(due);
+    dropped = std::exchange(callbackOf(id), nullptr);
+    --m_live;
     locker.unlock();
 }
 
 bool VirtualClock::fireNext(double limitMs)
 {
     std::unique_lock locker(m_mutex);
-    if (m_timers.empty() || m_timers.begin()->first.first > limitMs)
-        return false;
-    auto node = m_timers.extract(m_timers.begin());
-    m_dueById.remove(node.key().second);
-    m_now = std::max(m_now, node.key().first);
-    const TimerId previous = m_current;
-    m_current = node.key().second;
-    ++m_fired;
-    locker.unlock();
-
-    node.mapped()();
-
-    locker.lock();
-    m_current = previous;
-    return true;
+    for (;;) {
+        if (m_heap.empty() || m_heap.front().due > limitMs)
+            return false;
+        const Due next = m_heap.front();
+        std::pop_heap(m_heap.begin(), m_heap.end(), Later());
+        m_heap.pop_back();
+        std::function<void()> callback = std::exchange(callbackOf(next.id), nullptr);
+        if (!callback)
+            continue; // canceled
+        --m_live;
+        m_now = std::max(m_now, next.due);
+        const TimerId previous = std::exchange(m_current, next.id);
+        ++m_fired;
+        locker.unlock();
+        callback();
+        callback = nullptr; // destroyed outside the lock too
+        locker.lock();
+        m_current = previous;
+        return true;
+    }
 }
 
 void VirtualClock::run()
@@ -72,13 +77,13 @@ void VirtualClock::runUntil(double ms)
 bool VirtualClock::hasPending() const
 {
     std::unique_lock locker(m_mutex);
-    return !m_timers.empty();
+    return m_live > 0;
 }
 
 int VirtualClock::pendingCount() const
 {
     std::unique_lock locker(m_mutex);
-    return int(m_timers.size());
+    return m_live;
 }
 
 quint64 VirtualClock::firedCount() const

@@ -8,10 +8,8 @@
 
 #include "clock.h"
 
-#include <QHash>
 #include <mutex>
-
-#include <map>
+#include <deque>
 #include <utility>
 
 namespace asyncscope {
@@ -43,10 +41,26 @@ public:
 private:
     bool fireNext(double limitMs);
 
-    using Key = std::pair<double, TimerId>; // due time, then scheduling order
+    // A binary min-heap of (due, id) pairs: 16 bytes to move per sift step,
+    // no allocation per timer. The callbacks live apart, indexed by id; a
+    // canceled timer's callback is dropped at once and its heap entry is
+    // skipped when it comes up.
+    struct Due
+    {
+        double due;
+        TimerId id; // scheduling order among equal due times
+    };
+    struct Later
+    {
+        bool operator()(const Due &a, const Due &b) const { return a.due != b.due ? a.due > b.due : a.id > b.id; }
+    };
+    std::function<void()> &callbackOf(TimerId id) { return m_callbacks[size_t(id - 1)]; }
+
     mutable std::mutex m_mutex;
-    std::map<Key, std::function<void()>> m_timers;
-    QHash<TimerId, double> m_dueById;
+    // Deques: a million timers grow them without a doubled copy at the peak.
+    std::deque<Due> m_heap;
+    std::deque<std::function<void()>> m_callbacks; // per id (1-based); empty once fired or canceled
+    int m_live = 0;           // scheduled, neither fired nor canceled
     double m_now = 0;
     TimerId m_lastId = 0;
     TimerId m_current = 0;

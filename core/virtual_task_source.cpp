@@ -2,19 +2,25 @@
 
 #include "rejection.h"
 
-#include <QPromise>
-
 #include <memory>
 
 namespace asyncscope {
 
 namespace {
 
-// One invocation in flight: whichever of its timer and the abort signal comes
-// first settles it; the other is then disarmed.
+void settle(InvocationSink &sink, const TaskSpec &task, bool fails)
+{
+    if (fails)
+        sink.reject(Rejection(task.reason()));
+    else
+        sink.fulfil(task.fulfilValue());
+}
+
+// One abortable invocation in flight: whichever of its timer and the abort
+// signal comes first settles it; the other is then disarmed.
 struct PendingInvocation
 {
-    QPromise<QJsonValue> promise;
+    std::shared_ptr<InvocationSink> sink;
     AbortSignal signal;
     AbortSignal::ListenerId listener = 0;
     TimerId timer = 0;
@@ -23,32 +29,31 @@ struct PendingInvocation
 
 } // namespace
 
-QFuture<QJsonValue> VirtualTaskSource::start(const Invocation &invocation, const AbortSignal &signal)
+void VirtualTaskSource::start(const Invocation &invocation, const AbortSignal &signal,
+                              std::shared_ptr<InvocationSink> sink)
 {
-    auto pending = std::make_shared<PendingInvocation>();
-    pending->signal = signal;
-    pending->promise.start();
-    QFuture<QJsonValue> future = pending->promise.future();
-
     if (signal.aborted()) {
-        pending->promise.setException(Rejection::abortError(signal.reason()));
-        pending->promise.finish();
-        return future;
+        sink->reject(Rejection::abortError(signal.reason()));
+        return;
     }
-
     const TaskSpec *task = invocation.task;
     const bool fails = invocation.fails;
+    if (!signal.canAbort()) {
+        // The common case (no abort() around it): just a timer, nothing to disarm.
+        m_clock.schedule(invocation.latencyMs, [sink = std::move(sink), task, fails] { settle(*sink, *task, fails); });
+        return;
+    }
+
+    auto pending = std::make_shared<PendingInvocation>();
+    pending->sink = std::move(sink);
+    pending->signal = signal;
     pending->timer = m_clock.schedule(invocation.latencyMs, [pending, task, fails] {
         if (pending->settled)
             return;
         pending->settled = true;
         pending->signal.removeListener(pending->listener);
         pending->signal = AbortSignal(); // breaks the pending -> signal -> listener -> pending cycle
-        if (fails)
-            pending->promise.setException(Rejection(task->reason()));
-        else
-            pending->promise.addResult(task->fulfilValue());
-        pending->promise.finish();
+        settle(*pending->sink, *task, fails);
     });
     Clock *clock = &m_clock;
     pending->listener = signal.addListener([pending, clock] {
@@ -56,11 +61,10 @@ QFuture<QJsonValue> VirtualTaskSource::start(const Invocation &invocation, const
             return;
         pending->settled = true;
         clock->cancel(pending->timer);
-        pending->promise.setException(Rejection::abortError(pending->signal.reason()));
-        pending->promise.finish();
+        const QJsonValue reason = pending->signal.reason();
         pending->signal = AbortSignal();
+        pending->sink->reject(Rejection::abortError(reason));
     });
-    return future;
 }
 
 } // namespace asyncscope

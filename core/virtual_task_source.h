@@ -14,7 +14,7 @@ class VirtualTaskSource final : public TaskSource
 public:
     explicit VirtualTaskSource(Clock &clock) : m_clock(clock) {}
 
-    QFuture<QJsonValue> start(const Invocation &invocation, const AbortSignal &signal) override;
+    void start(const Invocation &invocation, const AbortSignal &signal, std::shared_ptr<InvocationSink> sink) override;
 
 private:
     Clock &m_clock; // not owned

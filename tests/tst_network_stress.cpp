@@ -111,7 +111,7 @@ private slots:
         for (int i = 0; i < kRequests; ++i) {
             const int kind = i % int(tasks.size());
             const AbortSignal signal = kind == 3 ? controller.signal() : AbortSignal();
-            source.start(Invocation{kind, &tasks.at(kind), i + 1, 0, false}, signal)
+            startFuture(source, Invocation{kind, &tasks.at(kind), i + 1, 0, false}, signal)
                 .then(QtFuture::Launch::Sync, [&results, &reasons, i](const QFuture<QJsonValue> &done) {
                     try {
                         done.result();
@@ -158,11 +158,12 @@ private slots:
     {
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QByteArray>("answerStart");
-        // QHttpServer 6.4 closes the connection on a request line it cannot
-        // parse, without an answer; what matters is that it neither hangs nor
-        // stops serving others.
-        QTest::addRow("garbage request line") << QByteArray("GARBAGE\r\n\r\n") << QByteArray();
-        QTest::addRow("binary request line") << QByteArray("\x01\x02\xff\xfe GET / \r\n\r\n", 16) << QByteArray();
+        // A request line QHttpServer 6.4 cannot parse is answered by the
+        // server's RequestLineGuard (the rows of its own: tst_latency_server).
+        QTest::addRow("garbage request line") << QByteArray("GARBAGE\r\n\r\n")
+                                              << QByteArray("HTTP/1.1 400 Bad Request");
+        QTest::addRow("binary request line") << QByteArray("\x01\x02\xff\xfe GET / \r\n\r\n", 16)
+                                             << QByteArray("HTTP/1.1 400 Bad Request");
         QTest::addRow("delay beyond 64 bits")
             << QByteArray("GET /delay/99999999999999999999999999 HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArray("HTTP/1.1 400");
         QTest::addRow("delay as Infinity") << QByteArray("GET /status/503?delay=Infinity HTTP/1.1\r\nHost: x\r\n\r\n")
