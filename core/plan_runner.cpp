@@ -254,15 +254,10 @@ QFuture<QJsonValue> PlanRunner::invoke(int taskIndex, const Context &context)
 {
     if (taskIndex < 0 || taskIndex >= m_scenario.tasks.size())
         return rejected<QJsonValue>(Rejection(QStringLiteral("unknown task")));
-    const std::shared_ptr<InvocationPromise> promise = prepare(taskIndex, context);
+    const auto promise = std::make_shared<FutureInvocation>(*this, taskIndex, context.signalForOperation());
     QFuture<QJsonValue> future = promise->out.future();
     begin(promise, context);
     return future;
-}
-
-std::shared_ptr<PlanRunner::InvocationPromise> PlanRunner::prepare(int taskIndex, const Context &context)
-{
-    return std::make_shared<InvocationPromise>(*this, taskIndex, context.signalForOperation());
 }
 
 void PlanRunner::begin(const std::shared_ptr<InvocationPromise> &promise, const Context &context)
@@ -327,10 +322,7 @@ void PlanRunner::onSourceSettled(InvocationPromise &promise, const Rejection *re
     const Cause outer = m_current;
     if (span.outcome != SpanOutcome::Aborted)
         m_current = Cause{promise.record, {}};
-    if (reason)
-        detail::rejectOut(promise.out, *reason);
-    else
-        detail::fulfilOut(promise.out, value);
+    promise.deliver(reason, value);
     m_current = outer;
     checkFinished();
 }
@@ -365,7 +357,7 @@ void PlanRunner::dequeueAborted(const std::shared_ptr<InvocationPromise> &promis
     const Rejection reason = Rejection::abortError(promise->signal.reason());
     span.result = reason.reason();
     --m_pendingSpans;
-    detail::rejectOut(promise->out, reason);
+    promise->deliver(&reason, {});
     checkFinished();
 }
 
@@ -419,9 +411,9 @@ std::vector<int> PlanRunner::spanOrder() const
 {
     std::vector<int> order(m_records.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
-        return m_records[size_t(a)].startMs < m_records[size_t(b)].startMs;
-    });
+    const auto earlier = [this](int a, int b) { return m_records[size_t(a)].startMs < m_records[size_t(b)].startMs; };
+    if (!std::is_sorted(order.begin(), order.end(), earlier)) // usually they are: records are made in start order
+        std::stable_sort(order.begin(), order.end(), earlier);
     return order;
 }
 

@@ -64,6 +64,9 @@ private:
     struct HostSlots;
     struct QueuedInvocation;
     struct InvocationPromise;
+    struct FutureInvocation;
+    struct GraphRun;
+    struct GraphInvocation;
     class LabelledClock;
     struct Cause
     {
@@ -79,10 +82,11 @@ private:
     QFuture<QJsonValue> evaluateGraph(const Expr &expr, const Context &context, bool byLevels);
     QFuture<QJsonValue> graphEager(const GraphShape &shape, const Context &context);
     QFuture<QJsonValue> graphByLevels(const GraphShape &shape, const Context &context);
-    QFuture<QJsonValue> startAfterNeeds(int task, const QList<QFuture<QJsonValue>> &needs, const Context &context);
+    void startGraphTask(const std::shared_ptr<GraphRun> &graph, int task);
+    void graphTaskSettled(const std::shared_ptr<GraphRun> &graph, int task, const Rejection *reason,
+                          const QJsonValue &value);
     std::function<QFuture<QJsonValue>()> deferred(const Expr &expr, const Context &context);
     QFuture<QJsonValue> invoke(int taskIndex, const Context &context);
-    std::shared_ptr<InvocationPromise> prepare(int taskIndex, const Context &context);
     void begin(const std::shared_ptr<InvocationPromise> &promise, const Context &context);
     void launch(const std::shared_ptr<InvocationPromise> &promise);
     void onSourceSettled(InvocationPromise &promise, const Rejection *reason, const QJsonValue &value);

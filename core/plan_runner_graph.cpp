@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace asyncscope {
@@ -77,83 +78,160 @@ QFuture<QJsonValue> PlanRunner::evaluateGraph(const Expr &expr, const Context &c
     return byLevels ? graphByLevels(shape, context) : graphEager(shape, context);
 }
 
+// graph(): a dependency scheduler over the tasks themselves (its operands are
+// task names, not expressions), so no future per task is needed: each task's
+// invocation reports straight back here, a countdown of unfulfilled needs
+// starts a task, and the graph's one future settles as all() over the listed
+// tasks would: fulfilled with their values in listed order, or rejected with
+// the first rejection. As JavaScript's chains do, tasks whose needs fulfil
+// keep starting after the graph rejected; a task whose need rejected never starts.
+struct PlanRunner::GraphRun
+{
+    QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
+    Context context;
+    std::vector<int> listed;         // the value's order (a task may appear twice)
+    std::vector<int> waiting;        // per task: needs not yet fulfilled
+    std::vector<int> dependentStart; // per task: dependents[dependentStart[t] .. dependentStart[t + 1])
+    std::vector<int> dependents;     // in the order their waits began
+    std::vector<QJsonValue> values;  // per task, once fulfilled
+    qsizetype unfulfilled = 0;       // distinct listed tasks not yet fulfilled
+    bool settled = false;
+
+    void reject(const Rejection &reason)
+    {
+        if (std::exchange(settled, true))
+            return;
+        detail::rejectOut(out, reason);
+    }
+};
+
+struct PlanRunner::GraphInvocation final : InvocationPromise
+{
+    GraphInvocation(const PlanRunner &runner, int task, AbortSignal signal, std::shared_ptr<GraphRun> graph)
+        : InvocationPromise(runner, task, std::move(signal)), graph(std::move(graph))
+    {
+    }
+
+    void deliver(const Rejection *reason, const QJsonValue &value) override
+    {
+        if (PlanRunner *runner = *alive)
+            runner->graphTaskSettled(graph, invocation.taskIndex, reason, value);
+    }
+
+    std::shared_ptr<GraphRun> graph;
+};
+
 QFuture<QJsonValue> PlanRunner::graphEager(const GraphShape &shape, const Context &context)
 {
-    // Each task waits for all of its needs (all() fails fast), then starts.
     const size_t taskCount = size_t(m_scenario.tasks.size());
-    std::vector<std::optional<QFuture<QJsonValue>>> started(taskCount);
-    std::vector<char> visiting(taskCount, 0);
-    std::function<QFuture<QJsonValue>(int)> futureOf = [&](int task) -> QFuture<QJsonValue> {
-        if (const std::optional<QFuture<QJsonValue>> &known = started[size_t(task)])
-            return *known;
-        if (visiting[size_t(task)])
-            return rejected<QJsonValue>(
-                Rejection(QStringLiteral("dependency cycle at \"%1\"").arg(m_scenario.tasks.at(task).id)));
-        visiting[size_t(task)] = 1;
-        QFuture<QJsonValue> future;
-        const auto needs = shape.needsOf(task);
-        if (needs.empty()) {
-            future = invoke(task, context);
-        } else {
-            QList<QFuture<QJsonValue>> gates;
-            gates.reserve(needs.size());
-            for (int need : needs)
-                gates << futureOf(need);
-            future = startAfterNeeds(task, gates, context);
-        }
-        visiting[size_t(task)] = 0;
-        started[size_t(task)] = future;
-        return future;
+    auto graph = std::make_shared<GraphRun>();
+    graph->context = context;
+    graph->listed = shape.listed;
+    graph->waiting.assign(taskCount, 0);
+    graph->values.resize(taskCount);
+
+    // The order things happen in is the order a depth-first walk over the
+    // listed tasks meets them, needs first: roots start as they are met, and
+    // a task's wait on its needs begins once they have been walked (so a
+    // need's dependents start in that order when it fulfils).
+    enum : char { Unseen, Walking, Done };
+    std::vector<char> state(taskCount, Unseen);
+    std::vector<int> roots;
+    std::vector<std::pair<int, int>> edges; // (need, dependent), in the order the waits begin
+    std::optional<int> cycleAt;
+    struct Frame
+    {
+        int task;
+        qsizetype next; // the next need to walk
     };
-    QList<QFuture<QJsonValue>> values;
-    values.reserve(qsizetype(shape.listed.size()));
-    for (int task : shape.listed)
-        values << futureOf(task);
-    return allJson(values);
+    std::vector<Frame> stack;
+    for (int first : shape.listed) {
+        if (state[size_t(first)] != Unseen)
+            continue;
+        stack.push_back({first, 0});
+        state[size_t(first)] = Walking;
+        while (!stack.empty()) {
+            Frame &frame = stack.back();
+            const auto needs = shape.needsOf(frame.task);
+            if (frame.next < needs.size()) {
+                const int need = *(needs.begin() + frame.next++);
+                if (state[size_t(need)] == Walking && !cycleAt)
+                    cycleAt = need;
+                if (state[size_t(need)] == Unseen) {
+                    state[size_t(need)] = Walking;
+                    stack.push_back({need, 0});
+                }
+                continue;
+            }
+            const int task = frame.task;
+            stack.pop_back();
+            state[size_t(task)] = Done;
+            if (needs.empty())
+                roots.push_back(task);
+            for (int need : needs)
+                edges.emplace_back(need, task);
+            graph->waiting[size_t(task)] = int(needs.size());
+        }
+    }
+    graph->unfulfilled = std::count(state.cbegin(), state.cend(), Done);
+
+    // The dependents of each task, as a CSR in the order the waits began.
+    graph->dependentStart.assign(taskCount + 1, 0);
+    for (const auto &edge : edges)
+        ++graph->dependentStart[size_t(edge.first) + 1];
+    std::partial_sum(graph->dependentStart.begin(), graph->dependentStart.end(), graph->dependentStart.begin());
+    graph->dependents.resize(edges.size());
+    std::vector<int> fill(graph->dependentStart.cbegin(), graph->dependentStart.cend() - 1);
+    for (const auto &edge : edges)
+        graph->dependents[size_t(fill[size_t(edge.first)]++)] = edge.second;
+
+    QFuture<QJsonValue> future = graph->out.future();
+    if (cycleAt) {
+        graph->reject(Rejection(QStringLiteral("dependency cycle at \"%1\"").arg(m_scenario.tasks.at(*cycleAt).id)));
+        return future;
+    }
+    if (graph->unfulfilled == 0) {
+        graph->settled = true;
+        detail::fulfilOut(graph->out, QJsonValue(QJsonArray()));
+        return future;
+    }
+    for (int root : roots)
+        startGraphTask(graph, root);
+    return future;
 }
 
-QFuture<QJsonValue> PlanRunner::startAfterNeeds(int task, const QList<QFuture<QJsonValue>> &needs,
-                                                const Context &context)
+void PlanRunner::startGraphTask(const std::shared_ptr<GraphRun> &graph, int task)
 {
-    // As all(needs) then the task, without the futures of an all() and a seq()
-    // per task: a countdown of unfulfilled needs starts it; the first need to
-    // reject rejects it, with no span. Its one future exists from here on.
-    struct NeedsGate
-    {
-        std::shared_ptr<InvocationPromise> promise;
-        Context context;
-        qsizetype waiting = 0;
-        bool settled = false;
-    };
-    auto gate = std::make_shared<NeedsGate>(NeedsGate{prepare(task, context), context, needs.size()});
-    QFuture<QJsonValue> future = gate->promise->out.future();
-    for (const QFuture<QJsonValue> &need : needs) {
-        if (gate->settled)
-            break; // as all(): after a rejection the other inputs are not watched
-        watchWith(need, [gate](const QFuture<QJsonValue> &done) {
-            if (gate->settled)
-                return;
-            const std::shared_ptr<InvocationPromise> promise = gate->promise;
-            if (const std::optional<Rejection> reason = detail::rejectionOf(done)) {
-                gate->settled = true;
-                gate->promise.reset();
-                detail::rejectOut(promise->out, *reason);
-                return;
-            }
-            if (--gate->waiting > 0)
-                return;
-            gate->settled = true;
-            gate->promise.reset();
-            const Context &context = gate->context;
-            PlanRunner *runner = *promise->alive;
-            // Nothing starts under an abort() that already fired.
-            if (!runner || (context.abortable && context.signal.aborted()))
-                detail::rejectOut(promise->out, Rejection::abortError(context.signal.reason()));
-            else
-                runner->begin(promise, context);
-        });
+    const Context &context = graph->context;
+    if (context.abortable && context.signal.aborted()) {
+        // Nothing starts under an abort() that already fired: as if it rejected, with no span.
+        const Rejection reason = Rejection::abortError(context.signal.reason());
+        graphTaskSettled(graph, task, &reason, {});
+        return;
     }
-    return future;
+    begin(std::make_shared<GraphInvocation>(*this, task, context.signalForOperation(), graph), context);
+}
+
+void PlanRunner::graphTaskSettled(const std::shared_ptr<GraphRun> &graph, int task, const Rejection *reason,
+                                  const QJsonValue &value)
+{
+    if (reason) {
+        graph->reject(*reason); // its dependents never start
+        return;
+    }
+    graph->values[size_t(task)] = value;
+    for (int i = graph->dependentStart[size_t(task)]; i < graph->dependentStart[size_t(task) + 1]; ++i) {
+        const int dependent = graph->dependents[size_t(i)];
+        if (--graph->waiting[size_t(dependent)] == 0)
+            startGraphTask(graph, dependent);
+    }
+    if (--graph->unfulfilled == 0 && !graph->settled) {
+        graph->settled = true;
+        QJsonArray ordered;
+        for (int listed : graph->listed)
+            ordered.append(graph->values[size_t(listed)]);
+        detail::fulfilOut(graph->out, QJsonValue(ordered));
+    }
 }
 
 QFuture<QJsonValue> PlanRunner::graphByLevels(const GraphShape &shape, const Context &context)

@@ -42,9 +42,10 @@ struct PlanRunner::SpanRecord
 };
 
 // One invocation from the moment it is asked for until its source settles it.
-// Its `out` is the invocation's one future; the source reports here (as the
-// InvocationSink), the runner records the span, then settles `out`.
-struct PlanRunner::InvocationPromise final : InvocationSink
+// The source reports here (as the InvocationSink); the runner records the
+// span, then hands the outcome on with deliver(): to the invocation's one
+// future (FutureInvocation), or straight to a graph() (plan_runner_graph.cpp).
+struct PlanRunner::InvocationPromise : InvocationSink
 {
     InvocationPromise(const PlanRunner &runner, int taskIndex, AbortSignal signal)
         : alive(runner.m_alive), signal(std::move(signal))
@@ -52,25 +53,42 @@ struct PlanRunner::InvocationPromise final : InvocationSink
         invocation.taskIndex = taskIndex;
     }
 
-    void fulfil(const QJsonValue &value) override
+    void fulfil(const QJsonValue &value) final
     {
         if (PlanRunner *runner = *alive)
             runner->onSourceSettled(*this, nullptr, value);
     }
-    void reject(const Rejection &reason) override
+    void reject(const Rejection &reason) final
     {
         if (PlanRunner *runner = *alive)
             runner->onSourceSettled(*this, &reason, {});
     }
+    // The outcome, once recorded: `reason` when it rejected, else `value`.
+    virtual void deliver(const Rejection *reason, const QJsonValue &value) = 0;
 
     std::shared_ptr<PlanRunner *> alive; // the runner, or null once it is gone: sources may outlive it
-    QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
     Invocation invocation;                // the task index at once, the rest when it begins
     int record = -1;
     bool limited = false;                 // holds one of its host's connections (or waits for one)
     AbortSignal signal;
 
     const QString &host() const { return invocation.task->host; }
+};
+
+// An invocation an expression waits on: its outcome settles its future.
+struct PlanRunner::FutureInvocation final : InvocationPromise
+{
+    using InvocationPromise::InvocationPromise;
+
+    void deliver(const Rejection *reason, const QJsonValue &value) override
+    {
+        if (reason)
+            detail::rejectOut(out, *reason);
+        else
+            detail::fulfilOut(out, value);
+    }
+
+    QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
 };
 
 struct PlanRunner::HostSlots

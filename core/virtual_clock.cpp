@@ -17,8 +17,7 @@ TimerId VirtualClock::schedule(double delayMs, std::function<void()> callback)
         callback = [] {}; // an empty slot means "fired or canceled"
     std::unique_lock locker(m_mutex);
     const TimerId id = ++m_lastId;
-    m_heap.push_back(Due{m_now + std::max(0.0, delayMs), id});
-    std::push_heap(m_heap.begin(), m_heap.end(), Later());
+    pushDue(Due{m_now + std::max(0.0, delayMs), id});
     m_callbacks.push_back(std::move(callback));
     ++m_live;
     return id;
@@ -35,15 +34,58 @@ void VirtualClock::cancel(TimerId id)
     locker.unlock();
 }
 
+namespace {
+constexpr size_t kArity = 4;
+}
+
+void VirtualClock::pushDue(Due entry)
+{
+    size_t hole = m_heap.size();
+    m_heap.push_back(entry);
+    while (hole > 0) {
+        const size_t parent = (hole - 1) / kArity;
+        if (!(entry < m_heap[parent]))
+            break;
+        m_heap[hole] = m_heap[parent];
+        hole = parent;
+    }
+    m_heap[hole] = entry;
+}
+
+VirtualClock::Due VirtualClock::popDue()
+{
+    const Due top = m_heap.front();
+    const Due last = m_heap.back();
+    m_heap.pop_back();
+    const size_t size = m_heap.size();
+    if (size == 0)
+        return top;
+    size_t hole = 0;
+    for (;;) {
+        const size_t first = hole * kArity + 1;
+        if (first >= size)
+            break;
+        size_t smallest = first;
+        for (size_t child = first + 1; child < std::min(first + kArity, size); ++child) {
+            if (m_heap[child] < m_heap[smallest])
+                smallest = child;
+        }
+        if (!(m_heap[smallest] < last))
+            break;
+        m_heap[hole] = m_heap[smallest];
+        hole = smallest;
+    }
+    m_heap[hole] = last;
+    return top;
+}
+
 bool VirtualClock::fireNext(double limitMs)
 {
     std::unique_lock locker(m_mutex);
     for (;;) {
         if (m_heap.empty() || m_heap.front().due > limitMs)
             return false;
-        const Due next = m_heap.front();
-        std::pop_heap(m_heap.begin(), m_heap.end(), Later());
-        m_heap.pop_back();
+        const Due next = popDue();
         std::function<void()> callback = std::exchange(callbackOf(next.id), nullptr);
         if (!callback)
             continue; // canceled

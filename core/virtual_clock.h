@@ -11,6 +11,7 @@
 #include <mutex>
 #include <deque>
 #include <utility>
+#include <vector>
 
 namespace asyncscope {
 
@@ -41,24 +42,26 @@ public:
 private:
     bool fireNext(double limitMs);
 
-    // A binary min-heap of (due, id) pairs: 16 bytes to move per sift step,
-    // no allocation per timer. The callbacks live apart, indexed by id; a
-    // canceled timer's callback is dropped at once and its heap entry is
-    // skipped when it comes up.
+    // A 4-ary min-heap of (due, id) pairs. With a million timers pending (a
+    // wide all()) firing one is a walk down the heap that misses the cache at
+    // every level; four children per node sit in one 64-byte line and the
+    // heap is half as deep as a binary one (std::push_heap/pop_heap), which
+    // halves the misses. Callbacks live apart, indexed by id; a canceled
+    // timer's callback is dropped at once and its heap entry is skipped when
+    // it comes up.
     struct Due
     {
         double due;
         TimerId id; // scheduling order among equal due times
+        bool operator<(const Due &other) const { return due != other.due ? due < other.due : id < other.id; }
     };
-    struct Later
-    {
-        bool operator()(const Due &a, const Due &b) const { return a.due != b.due ? a.due > b.due : a.id > b.id; }
-    };
+    void pushDue(Due entry);
+    Due popDue();
     std::function<void()> &callbackOf(TimerId id) { return m_callbacks[size_t(id - 1)]; }
 
     mutable std::mutex m_mutex;
-    // Deques: a million timers grow them without a doubled copy at the peak.
-    std::deque<Due> m_heap;
+    std::vector<Due> m_heap;
+    // A deque: a million callbacks grow it without a doubled copy at the peak.
     std::deque<std::function<void()>> m_callbacks; // per id (1-based); empty once fired or canceled
     int m_live = 0;           // scheduled, neither fired nor canceled
     double m_now = 0;
