@@ -170,21 +170,41 @@ QFutureInterface<R> startedOut()
     return out;
 }
 
+// Drops one reference to a state made with `new` (see watchEach); the last deletes it.
+template<class State>
+void releaseState(State *state)
+{
+    if (state->references.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        delete state;
+}
+
 // For each input: call state->onSettled(index, future) once it has finished.
 // Already-finished inputs skip the watch registry; inputs after the state has
 // settled are not watched at all (their results would be ignored anyway).
+// `state` is made with `new` and owns itself: each pending watch holds a
+// reference, as does this call while it registers them, and the last one to
+// let go deletes it. So each callback is a raw pointer and an index, which
+// std::function keeps in its own small buffer: no allocation and no atomic
+// shared_ptr copy per input (a wide all() has a million).
 template<class T, class State>
-void watchEach(const std::shared_ptr<State> &state, const QList<QFuture<T>> &inputs)
+void watchEach(State *state, const QList<QFuture<T>> &inputs)
 {
+    state->references.store(1, std::memory_order_relaxed);
     for (qsizetype i = 0; i < inputs.size(); ++i) {
         if (state->isSettled())
-            return;
+            break;
         const QFuture<T> &input = inputs.at(i);
-        if (input.isFinished())
+        if (input.isFinished()) {
             state->onSettled(i, input);
-        else
-            watchWith(input, [state, i](const QFuture<T> &done) { state->onSettled(i, done); });
+            continue;
+        }
+        state->references.fetch_add(1, std::memory_order_relaxed);
+        watchWith(input, [state, i](const QFuture<T> &done) {
+            state->onSettled(i, done);
+            releaseState(state);
+        });
     }
+    releaseState(state);
 }
 
 template<class R>
@@ -196,6 +216,7 @@ struct OnceOut
 
     QFutureInterface<R> out;
     std::atomic<bool> settled{false};
+    std::atomic<qsizetype> references{0}; // see watchEach
 };
 
 template<class T>
@@ -292,7 +313,7 @@ QFuture<QList<T>> all(const QList<QFuture<T>> &inputs)
 {
     if (inputs.isEmpty())
         return fulfilled(QList<T>());
-    auto state = std::make_shared<detail::AllState<T>>(inputs.size());
+    auto *state = new detail::AllState<T>(inputs.size());
     QFuture<QList<T>> result = state->out.future();
     detail::watchEach(state, inputs);
     return result;
@@ -304,7 +325,7 @@ QFuture<QList<SettledResult<T>>> allSettled(const QList<QFuture<T>> &inputs)
 {
     if (inputs.isEmpty())
         return fulfilled(QList<SettledResult<T>>());
-    auto state = std::make_shared<detail::AllSettledState<T>>(inputs.size());
+    auto *state = new detail::AllSettledState<T>(inputs.size());
     QFuture<QList<SettledResult<T>>> result = state->out.future();
     detail::watchEach(state, inputs);
     return result;
@@ -316,7 +337,7 @@ QFuture<T> race(const QList<QFuture<T>> &inputs)
 {
     if (inputs.isEmpty())
         return never<T>();
-    auto state = std::make_shared<detail::RaceState<T>>();
+    auto *state = new detail::RaceState<T>();
     QFuture<T> result = state->out.future();
     detail::watchEach(state, inputs);
     return result;
@@ -329,7 +350,7 @@ QFuture<T> any(const QList<QFuture<T>> &inputs)
 {
     if (inputs.isEmpty())
         return rejected<T>(Rejection::aggregate({}));
-    auto state = std::make_shared<detail::AnyState<T>>(inputs.size());
+    auto *state = new detail::AnyState<T>(inputs.size());
     QFuture<T> result = state->out.future();
     detail::watchEach(state, inputs);
     return result;

@@ -26,10 +26,10 @@ struct Expr
 {
     enum class Kind { Task, Number, Call };
     Kind kind = Kind::Task;
-    QString name;              // task id (Task) or combinator name (Call)
     Combinator combinator = Combinator::Seq; // Call only
-    double number = 0;         // Number only
     int column = 1;            // 1-based column where this node starts
+    QString name;              // task id (Task) or combinator name (Call)
+    double number = 0;         // Number only
     std::vector<Expr> args;    // Call only
 
     // Every task id referenced, in order of appearance (with repeats).

@@ -19,8 +19,8 @@ namespace asyncscope {
 struct Invocation
 {
     int taskIndex = -1;
-    const TaskSpec *task = nullptr; // not owned; lives in the Scenario
     int instance = 1;               // 1, 2, 3... per task and plan
+    const TaskSpec *task = nullptr; // not owned; lives in the Scenario
     double latencyMs = 0;           // drawn (virtual runs); real runs may ignore it
     bool fails = false;             // drawn (virtual runs)
 };

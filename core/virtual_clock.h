@@ -56,11 +56,17 @@ private:
         bool operator<(const Due &other) const { return due != other.due ? due < other.due : id < other.id; }
     };
     void pushDue(Due entry);
-    Due popDue();
+    Due popHeap();
+    const Due *peekDue(); // the next due of the heap and the sorted run, or null
+    Due popDue();         // the entry peekDue() returned
+    static constexpr size_t kSortThreshold = 4096;
     std::function<void()> &callbackOf(TimerId id) { return m_callbacks[size_t(id - 1)]; }
 
     mutable std::mutex m_mutex;
     std::vector<Due> m_heap;
+    // Timers taken from a big heap at once, sorted; read from m_runHead on.
+    std::vector<Due> m_run;
+    size_t m_runHead = 0;
     // A deque: a million callbacks grow it without a doubled copy at the peak.
     std::deque<std::function<void()>> m_callbacks; // per id (1-based); empty once fired or canceled
     int m_live = 0;           // scheduled, neither fired nor canceled

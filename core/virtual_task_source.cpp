@@ -39,8 +39,15 @@ void VirtualTaskSource::start(const Invocation &invocation, const AbortSignal &s
     const TaskSpec *task = invocation.task;
     const bool fails = invocation.fails;
     if (!signal.canAbort()) {
-        // The common case (no abort() around it): just a timer, nothing to disarm.
-        m_clock.schedule(invocation.latencyMs, [sink = std::move(sink), task, fails] { settle(*sink, *task, fails); });
+        // The common case (no abort() around it): just a timer, nothing to
+        // disarm. The fails flag rides in the task pointer's low bit, so the
+        // timer's callback is 24 bytes, not 32: with a million timers pending
+        // that is 16 MB less (glibc rounds a 32-byte block up to 48).
+        static_assert(alignof(TaskSpec) >= 2);
+        const quintptr taskAndFails = quintptr(task) | quintptr(fails);
+        m_clock.schedule(invocation.latencyMs, [sink = std::move(sink), taskAndFails] {
+            settle(*sink, *reinterpret_cast<const TaskSpec *>(taskAndFails & ~quintptr(1)), taskAndFails & 1);
+        });
         return;
     }
 

@@ -111,7 +111,7 @@ private slots:
         for (int i = 0; i < kRequests; ++i) {
             const int kind = i % int(tasks.size());
             const AbortSignal signal = kind == 3 ? controller.signal() : AbortSignal();
-            startFuture(source, Invocation{kind, &tasks.at(kind), i + 1, 0, false}, signal)
+            startFuture(source, Invocation{.taskIndex = kind, .instance = i + 1, .task = &tasks.at(kind)}, signal)
                 .then(QtFuture::Launch::Sync, [&results, &reasons, i](const QFuture<QJsonValue> &done) {
                     try {
                         done.result();

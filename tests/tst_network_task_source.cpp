@@ -185,7 +185,7 @@ private slots:
             tasks.append(makeTask(QStringLiteral("t%1").arg(i), QStringLiteral("{server}/delay/%1").arg(i % 3 == 0 ? 400 : 100)));
         for (int i = 0; i < tasks.size(); ++i) {
             const AbortSignal signal = i % 3 == 0 ? controller.signal() : AbortSignal();
-            futures.append(startFuture(*m_source, Invocation{i, &tasks.at(i), 1, 0, false}, signal));
+            futures.append(startFuture(*m_source, Invocation{.taskIndex = i, .instance = 1, .task = &tasks.at(i)}, signal));
         }
         QCOMPARE(m_source->liveReplies(), 30);
         QTimer::singleShot(200, [&] { controller.abort(); });
@@ -236,7 +236,7 @@ private:
         Settled settled;
         const double startMs = m_clock->now();
         RealClock *clock = m_clock.get();
-        startFuture(*m_source, Invocation{0, &task, 1, latencyMs, fails}, signal)
+        startFuture(*m_source, Invocation{.taskIndex = 0, .instance = 1, .task = &task, .latencyMs = latencyMs, .fails = fails}, signal)
             .then(QtFuture::Launch::Sync, [&settled, clock, startMs](QFuture<QJsonValue> future) {
                 settled.done = true;
                 settled.atMs = clock->now() - startMs;
