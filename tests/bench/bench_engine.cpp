@@ -5,7 +5,7 @@
 // the same virtual clock: bare QPromise/QFuture pairs with one .then() each
 // (side by side, and chained one after another).
 //
-//   bench_engine                         all shapes at 10k, 100k, 1M (graph: 10k, 100k)
+//   bench_engine                         all shapes at 10k, 100k, 1M
 //   bench_engine --sizes 10k,100k        quicker
 //   bench_engine --shapes all,qt-wide    some shapes only
 //   bench_engine --child SHAPE N         one measurement (what the parent runs)
@@ -191,7 +191,6 @@ int main(int argc, char *argv[])
     if (args.size() >= 4 && args.at(1) == QLatin1String("--child"))
         return runOneMeasurement(args.at(2), args.at(3).toLongLong());
 
-    const bool sizesGiven = args.contains(QStringLiteral("--sizes"));
     const QList<qint64> sizes = sizesArgument(args, {10000, 100000, 1000000});
     const QStringList shapes = argumentValue(args, QStringLiteral("--shapes"),
                                              QStringLiteral("all,seq,pool,graph,qt-wide,qt-chain"))
@@ -206,12 +205,6 @@ int main(int argc, char *argv[])
         double previousMs = 0;
         qint64 previousN = 0;
         for (qint64 n : sizes) {
-            if (shape == QLatin1String("graph") && n > 100000 && !sizesGiven) {
-                // About a minute and several GB on its own: only when asked for (--shapes graph --sizes 1M).
-                std::printf("%-9s %8s  skipped by default (--shapes graph --sizes 1M)\n", qPrintable(shape),
-                            qPrintable(humanCount(n)));
-                continue;
-            }
             const Measurement m = measure(shape, n);
             if (!m.ok) {
                 std::printf("%-9s %8s  failed (crashed or over 300 s)\n", qPrintable(shape), qPrintable(humanCount(n)));
