@@ -86,9 +86,21 @@ void TestAbortSignal::defaultSignalNeverAborts()
 {
     const AbortSignal signal;
     int calls = 0;
-    signal.addListener([&] { ++calls; });
+    QCOMPARE(signal.addListener([&] { ++calls; }), AbortSignal::ListenerId(0)); // dropped: it can never fire
+    signal.removeListener(0);
     QVERIFY(!signal.aborted());
+    QVERIFY(!signal.canAbort());
+    QCOMPARE(signal.reason(), QJsonValue());
     QCOMPARE(calls, 0);
+
+    // A controller's signal can; copies share its state.
+    AbortController controller;
+    const AbortSignal copy = controller.signal();
+    QVERIFY(copy.canAbort());
+    copy.addListener([&] { ++calls; });
+    controller.abort();
+    QVERIFY(copy.aborted());
+    QCOMPARE(calls, 1);
 }
 
 void TestAbortSignal::listenerMayTouchTheSignal()

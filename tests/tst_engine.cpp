@@ -210,6 +210,9 @@ void TestEngine::semantics_data()
     QTest::addRow("graph: fail fast, dependents of a rejected need never start")
         << kQuizFailing << "graph()" << QByteArray() << "rejected" << 50.0 << QByteArray(R"("B failed")") << "B#1"
         << "A#1 0-100 F!, B#1 0-50 R, C#1 100-200 F!";
+    QTest::addRow("abort(graph()): the rest is aborted and nothing more starts")
+        << kQuizFailing << "abort(graph())" << QByteArray() << "rejected" << 50.0 << QByteArray(R"("B failed")")
+        << "B#1" << "A#1 0-50 A, B#1 0-50 R";
     QTest::addRow("graph lists values in listed order")
         << kQuiz << "graph(E, D, C, B, A)" << QByteArray() << "fulfilled" << 300.0
         << QByteArray(R"(["E","D","C","B","A"])") << "E#1"
