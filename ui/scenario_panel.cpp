@@ -7,6 +7,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
@@ -88,8 +89,17 @@ void ScenarioPanel::openLiveEditors()
     // Persistent editors: the sliders are always there to drag, no double-click first.
     for (int row = 0; row < m_taskModel->rowCount(); ++row) {
         for (int column = 0; column < TaskTableModel::ColumnCount; ++column) {
-            if (TaskEditorDelegate::hasLiveEditor(column))
-                m_taskTable->openPersistentEditor(m_taskModel->index(row, column));
+            if (!TaskEditorDelegate::hasLiveEditor(column))
+                continue;
+            const QModelIndex index = m_taskModel->index(row, column);
+            m_taskTable->openPersistentEditor(index);
+            // The view selects a spin box editor's text as it opens it (meant
+            // for an editor opened to type in); in an always-open editor every
+            // row would show highlighted text.
+            if (QWidget *editor = m_taskTable->indexWidget(index)) {
+                for (QLineEdit *text : editor->findChildren<QLineEdit *>())
+                    text->deselect();
+            }
         }
     }
     // Give the task table the height of its rows (up to two thirds), the plans the rest.
