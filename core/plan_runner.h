@@ -62,7 +62,6 @@ private:
     struct Context;
     struct SpanRecord;
     struct HostSlots;
-    struct QueuedInvocation;
     struct InvocationPromise;
     struct FutureInvocation;
     struct GraphRun;
@@ -76,7 +75,8 @@ private:
 
     QFuture<QJsonValue> evaluate(const Expr &expr, const Context &context);
     QFuture<QJsonValue> evaluateCall(const Expr &expr, const Context &context);
-    // graph() and levels(): plan_runner_graph.cpp.
+    // graph() and levels(): plan_runner_graph.cpp. graph() schedules its tasks
+    // itself (GraphRun); levels() is seq() of all() per level.
     struct GraphShape;
     GraphShape graphShape(const Expr &expr);
     QFuture<QJsonValue> evaluateGraph(const Expr &expr, const Context &context, bool byLevels);
