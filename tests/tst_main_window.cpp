@@ -282,6 +282,29 @@ private Q_SLOTS:
         QCOMPARE(window.timeline()->playhead(), std::nullopt);
     }
 
+    void arrowsStepAndShiftArrowsPan()
+    {
+        MainWindow window(false);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(QStringLiteral("example:profile")));
+        TimelineView *view = window.timeline();
+        view->setFocus();
+        view->zoomControl()->setRange(200, 400);
+        window.playback()->toStart();
+
+        QTest::keyClick(view, Qt::Key_Right); // the window's step: the next event, no pan
+        QCOMPARE(view->playhead(), std::optional<double>(200));
+        QCOMPARE(view->zoomControl()->startMs(), 200.0);
+
+        QTest::keyClick(view, Qt::Key_Right, Qt::ShiftModifier); // pans a tenth of the window
+        QCOMPARE(view->zoomControl()->startMs(), 220.0);
+        QTest::keyClick(view, Qt::Key_Left, Qt::ShiftModifier);
+        QCOMPARE(view->zoomControl()->startMs(), 200.0);
+        QCOMPARE(view->playhead(), std::optional<double>(200));
+    }
+
     void themesAndPresenterMode()
     {
         MainWindow window(false);

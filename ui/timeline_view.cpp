@@ -371,6 +371,8 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Home:
         fitAll();
         break;
+    // Plain ←/→ are the window's step-to-event shortcuts and never arrive
+    // here; Shift+←/→ (or Ctrl) do, and pan.
     case Qt::Key_Left:
         Q_EMIT panRequested(-m_zoom->durationMs() * 0.1);
         break;
