@@ -1,5 +1,6 @@
 #include "future_watch.h"
 
+#include <QExplicitlySharedDataPointer>
 #include <QHash>
 #include <memory>
 
@@ -26,6 +27,11 @@ struct ContinuationAccess : QFutureInterfaceBase
     }
 };
 
+struct MoreCallbacks : QSharedData
+{
+    std::vector<StateCallback> list;
+};
+
 struct Watched
 {
     // Holding the state keeps its address (the key) from being reused while
@@ -34,19 +40,19 @@ struct Watched
     // In registration order. Most futures have one watcher: it lives in the
     // entry itself (a million entries at once in a wide all()).
     StateCallback first;
-    std::shared_ptr<std::vector<StateCallback>> more; // shared_ptr: QHash values must be copyable
+    QExplicitlySharedDataPointer<MoreCallbacks> more; // one pointer; QHash values must be copyable
 
     void append(StateCallback callback)
     {
         if (!more)
-            more = std::make_shared<std::vector<StateCallback>>();
-        more->push_back(std::move(callback));
+            more = new MoreCallbacks;
+        more->list.push_back(std::move(callback));
     }
     void run(const QFutureInterfaceBase &finished)
     {
         first(finished);
         if (more) {
-            for (StateCallback &callback : *more)
+            for (StateCallback &callback : more->list)
                 callback(finished);
         }
     }
@@ -119,7 +125,7 @@ void watchState(const QFutureInterfaceBase &state, StateCallback callback)
             callback(state);
             return;
         }
-        shard.watched.emplace(key, Watched{state, std::move(callback), nullptr});
+        shard.watched.emplace(key, Watched{state, std::move(callback), {}});
     }
     // Outside the lock: if the state finishes meanwhile (or already has),
     // setContinuation runs the watchers at once, in this thread.
