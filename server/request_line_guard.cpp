@@ -137,6 +137,7 @@ void RequestLineGuard::incomingConnection(qintptr handle)
     }
     auto *deadline = new QTimer(socket);
     deadline->setSingleShot(true);
+    deadline->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: the limit is the limit
     // Every connection below has `this` as its context, so handOver can undo
     // them all with one socket->disconnect(this).
     connect(deadline, &QTimer::timeout, this, [this, socket] { lineTimedOut(socket); });
