@@ -1,5 +1,7 @@
 #include "edit_distance.h"
 
+#include "json_messages.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -61,8 +63,7 @@ QString didYouMean(const QString &typed, const QStringList &candidates)
     const QString match = closestMatch(typed, candidates);
     if (match.isEmpty())
         return {};
-    // A message stays short even when the id is a megabyte long.
-    return QStringLiteral(" (did you mean \"%1\"?)").arg(match.size() > 40 ? match.left(37) + QStringLiteral("...") : match);
+    return QStringLiteral(" (did you mean \"%1\"?)").arg(shortenedForMessage(match));
 }
 
 } // namespace asyncscope

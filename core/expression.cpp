@@ -132,22 +132,15 @@ private:
     qsizetype m_pos = 0;
 };
 
-// A name or number from the text, cut so a message stays short (an
-// expression may be 100 000 characters of one name).
-QString shortened(const QString &text)
-{
-    return text.size() > 40 ? text.left(37) + QStringLiteral("...") : text;
-}
-
 QString describe(const Token &token)
 {
     switch (token.kind) {
     case Token::Kind::End:
         return QStringLiteral("end of expression");
     case Token::Kind::Number:
-        return QStringLiteral("number %1").arg(shortened(token.text));
+        return QStringLiteral("number %1").arg(shortenedForMessage(token.text));
     default:
-        return QStringLiteral("\"%1\"").arg(shortened(token.text));
+        return QStringLiteral("\"%1\"").arg(shortenedForMessage(token.text));
     }
 }
 
@@ -218,9 +211,9 @@ private:
             expr.number = token.number;
             expr.column = token.column;
             if (token.number < 0)
-                fail(token.column, QStringLiteral("numbers must not be negative, got %1").arg(shortened(token.text)));
+                fail(token.column, QStringLiteral("numbers must not be negative, got %1").arg(shortenedForMessage(token.text)));
             if (!std::isfinite(token.number))
-                fail(token.column, QStringLiteral("number %1 is out of range").arg(shortened(token.text)));
+                fail(token.column, QStringLiteral("number %1 is out of range").arg(shortenedForMessage(token.text)));
             return expr;
         }
         case Token::Kind::Identifier:
@@ -251,7 +244,7 @@ private:
             if (combinatorFromName(token.text))
                 fail(token.column, QStringLiteral("\"%1\" is a combinator, not a task").arg(token.text),
                      QStringLiteral(" (call it: %1(...))").arg(token.text));
-            fail(token.column, QStringLiteral("unknown task \"%1\"").arg(shortened(token.text)),
+            fail(token.column, QStringLiteral("unknown task \"%1\"").arg(shortenedForMessage(token.text)),
                  didYouMean(token.text, m_taskIds));
         }
         return expr;
@@ -266,9 +259,9 @@ private:
         const std::optional<Combinator> combinator = combinatorFromName(nameToken.text);
         if (!combinator) {
             const QString hint = m_knownTasks.contains(nameToken.text)
-                ? QStringLiteral(" (\"%1\" is a task; tasks take no arguments)").arg(shortened(nameToken.text))
+                ? QStringLiteral(" (\"%1\" is a task; tasks take no arguments)").arg(shortenedForMessage(nameToken.text))
                 : didYouMean(nameToken.text, combinatorNames());
-            fail(nameToken.column, QStringLiteral("unknown combinator \"%1\"").arg(shortened(nameToken.text)), hint);
+            fail(nameToken.column, QStringLiteral("unknown combinator \"%1\"").arg(shortenedForMessage(nameToken.text)), hint);
         }
 
         Expr call;

@@ -4,6 +4,11 @@
 
 namespace asyncscope {
 
+QString shortenedForMessage(const QString &text)
+{
+    return text.size() > 40 ? text.left(37) + QStringLiteral("...") : text;
+}
+
 QString formatNumber(double value)
 {
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
@@ -20,9 +25,7 @@ QString describeJsonValue(const QJsonValue &value)
         return formatNumber(value.toDouble());
     case QJsonValue::String: {
         // Shortened and escaped: the message must stay one readable line.
-        QString text = value.toString();
-        if (text.size() > 40)
-            text = text.left(37) + QStringLiteral("...");
+        QString text = shortenedForMessage(value.toString());
         text.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
         text.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r")).replace(u'\t', QStringLiteral("\\t"));
         return QStringLiteral("\"%1\"").arg(text);

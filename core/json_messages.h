@@ -8,6 +8,10 @@
 
 namespace asyncscope {
 
+// A name from the input, cut to 40 characters ("aaaa...") so a message stays
+// one short line even when the name is a megabyte long.
+QString shortenedForMessage(const QString &text);
+
 // The shortest spelling that round-trips: 200, 2.5, 1e+06.
 QString formatNumber(double value);
 

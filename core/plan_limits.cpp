@@ -1,5 +1,7 @@
 #include "plan_limits.h"
 
+#include "json_messages.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -50,7 +52,7 @@ std::optional<QString> checkTrialBudget(const QList<const PlanSpec *> &plans, in
         if (total > kMaxTrialInvocations)
             return QStringLiteral("--trials %1: plan \"%2\" could start %3 invocations; the limit is %4 (at most %5 trials for it)")
                 .arg(trials)
-                .arg(plan->name.size() > 40 ? plan->name.left(37) + QStringLiteral("...") : plan->name)
+                .arg(shortenedForMessage(plan->name))
                 .arg(qint64(total))
                 .arg(qint64(kMaxTrialInvocations))
                 .arg(maxTrialsFor(plan->expr));
