@@ -89,28 +89,25 @@ QJsonArray requireArray(const QJsonValue &value, const QString &path)
     return value.toArray();
 }
 
+// The outcome whose name (toString, as our own writers spell it) is `text`.
+template<class Outcome>
+std::optional<Outcome> outcomeNamed(const QString &text, std::initializer_list<Outcome> outcomes)
+{
+    for (Outcome outcome : outcomes) {
+        if (toString(outcome) == text)
+            return outcome;
+    }
+    return std::nullopt;
+}
+
 std::optional<SpanOutcome> spanOutcomeFromString(const QString &text)
 {
-    if (text == QLatin1String("fulfilled"))
-        return SpanOutcome::Fulfilled;
-    if (text == QLatin1String("rejected"))
-        return SpanOutcome::Rejected;
-    if (text == QLatin1String("aborted"))
-        return SpanOutcome::Aborted;
-    if (text == QLatin1String("pending"))
-        return SpanOutcome::Pending;
-    return std::nullopt;
+    return outcomeNamed(text, {SpanOutcome::Fulfilled, SpanOutcome::Rejected, SpanOutcome::Aborted, SpanOutcome::Pending});
 }
 
 std::optional<PlanOutcome> planOutcomeFromString(const QString &text)
 {
-    if (text == QLatin1String("fulfilled"))
-        return PlanOutcome::Fulfilled;
-    if (text == QLatin1String("rejected"))
-        return PlanOutcome::Rejected;
-    if (text == QLatin1String("pending"))
-        return PlanOutcome::Pending;
-    return std::nullopt;
+    return outcomeNamed(text, {PlanOutcome::Fulfilled, PlanOutcome::Rejected, PlanOutcome::Pending});
 }
 
 // A span of a plan being built: `order` keeps equal starts in file order.
