@@ -77,26 +77,22 @@ void draw(QPainter &p, PlaybackIcon kind, const QColor &color)
 
 QIcon playbackIcon(PlaybackIcon kind, const QColor &color)
 {
-    QIcon icon;
-    for (int size : {16, 24, 32, 48, 64}) {
+    // Drawn on a 24-unit grid, scaled to each size.
+    auto rendered = [kind](int size, const QColor &ink) {
         QPixmap pixmap(size, size);
         pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.scale(size / 24.0, size / 24.0);
-        draw(p, kind, color);
-        p.end();
-        icon.addPixmap(pixmap, QIcon::Normal);
-        QColor faded = color;
-        faded.setAlphaF(0.35);
-        QPixmap disabled(size, size);
-        disabled.fill(Qt::transparent);
-        QPainter d(&disabled);
-        d.setRenderHint(QPainter::Antialiasing);
-        d.scale(size / 24.0, size / 24.0);
-        draw(d, kind, faded);
-        d.end();
-        icon.addPixmap(disabled, QIcon::Disabled);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.scale(size / 24.0, size / 24.0);
+        draw(painter, kind, ink);
+        return pixmap;
+    };
+    QColor faded = color;
+    faded.setAlphaF(0.35);
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64}) {
+        icon.addPixmap(rendered(size, color), QIcon::Normal);
+        icon.addPixmap(rendered(size, faded), QIcon::Disabled);
     }
     return icon;
 }
