@@ -4,7 +4,6 @@
 #include "combinators_json.h"
 #include "draws.h"
 
-
 #include <algorithm>
 #include <numeric>
 
@@ -266,7 +265,8 @@ void PlanRunner::begin(const std::shared_ptr<InvocationPromise> &promise, const 
     const TaskSpec &task = m_scenario.tasks.at(taskIndex);
     const int instance = ++m_nextInstance[size_t(taskIndex)];
     const InvocationDraw draw = drawInvocation(task, taskIndex, instance, m_seed, m_trial);
-    promise->invocation = Invocation{.taskIndex = taskIndex, .instance = instance, .task = &task, .latencyMs = draw.latencyMs, .fails = draw.fails};
+    promise->invocation = Invocation{
+        .taskIndex = taskIndex, .instance = instance, .task = &task, .latencyMs = draw.latencyMs, .fails = draw.fails};
     promise->record = int(m_records.size());
     SpanRecord &record = m_records.emplace_back();
     record.node = context.node;

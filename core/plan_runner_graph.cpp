@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -24,18 +25,10 @@ struct PlanRunner::GraphShape
     std::vector<int> needStart; // per task index: its needs are needs[needStart[t] .. needStart[t + 1])
     std::vector<int> needs;
 
-    auto needsOf(int task) const
+    std::span<const int> needsOf(int task) const
     {
-        struct Range
-        {
-            const int *b;
-            const int *e;
-            const int *begin() const { return b; }
-            const int *end() const { return e; }
-            bool empty() const { return b == e; }
-            qsizetype size() const { return e - b; }
-        };
-        return Range{needs.data() + needStart[size_t(task)], needs.data() + needStart[size_t(task) + 1]};
+        const auto first = size_t(needStart[size_t(task)]);
+        return std::span<const int>(needs).subspan(first, size_t(needStart[size_t(task) + 1]) - first);
     }
 };
 
@@ -142,7 +135,7 @@ QFuture<QJsonValue> PlanRunner::graphEager(const GraphShape &shape, const Contex
     struct Frame
     {
         int task;
-        qsizetype next; // the next need to walk
+        size_t next; // the next need to walk
     };
     std::vector<Frame> stack;
     for (int first : shape.listed) {
@@ -154,7 +147,7 @@ QFuture<QJsonValue> PlanRunner::graphEager(const GraphShape &shape, const Contex
             Frame &frame = stack.back();
             const auto needs = shape.needsOf(frame.task);
             if (frame.next < needs.size()) {
-                const int need = *(needs.begin() + frame.next++);
+                const int need = needs[frame.next++];
                 if (state[size_t(need)] == Walking && !cycleAt)
                     cycleAt = need;
                 if (state[size_t(need)] == Unseen) {

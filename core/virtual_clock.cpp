@@ -113,10 +113,9 @@ const VirtualClock::Due *VirtualClock::peekDue()
     return run ? run : heap;
 }
 
-VirtualClock::Due VirtualClock::popDue()
+VirtualClock::Due VirtualClock::takeDue(const Due *peeked)
 {
-    const Due *next = peekDue();
-    if (!m_heap.empty() && next == &m_heap.front())
+    if (!m_heap.empty() && peeked == &m_heap.front())
         return popHeap();
     const Due due = m_run[m_runHead++];
     if (m_runHead == m_run.size()) {
@@ -133,7 +132,7 @@ bool VirtualClock::fireNext(double limitMs)
         const Due *peeked = peekDue();
         if (!peeked || peeked->due > limitMs)
             return false;
-        const Due next = popDue();
+        const Due next = takeDue(peeked);
         if (m_runHead + kPrefetchAhead < m_run.size())
             prefetch(&callbackOf(m_run[m_runHead + kPrefetchAhead].id));
         std::function<void()> callback = std::exchange(callbackOf(next.id), nullptr);

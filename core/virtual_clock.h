@@ -58,7 +58,7 @@ private:
     void pushDue(Due entry);
     Due popHeap();
     const Due *peekDue(); // the next due of the heap and the sorted run, or null
-    Due popDue();         // the entry peekDue() returned
+    Due takeDue(const Due *peeked); // removes the entry peekDue() just returned
     static constexpr size_t kSortThreshold = 4096;
     std::function<void()> &callbackOf(TimerId id) { return m_callbacks[size_t(id - 1)]; }
 
