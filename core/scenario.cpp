@@ -661,6 +661,21 @@ QStringList Scenario::taskIds() const
     return ids;
 }
 
+QStringList Scenario::planNames() const
+{
+    QStringList names;
+    names.reserve(plans.size());
+    for (const PlanSpec &plan : plans)
+        names.append(plan.name);
+    return names;
+}
+
+const PlanSpec *Scenario::planByName(const QString &name) const
+{
+    const auto found = std::find_if(plans.cbegin(), plans.cend(), [&](const PlanSpec &p) { return p.name == name; });
+    return found == plans.cend() ? nullptr : &*found;
+}
+
 QJsonObject Scenario::toJson() const
 {
     QJsonObject root;

@@ -64,6 +64,8 @@ struct Scenario
 
     int taskIndex(const QString &id) const; // -1 if unknown
     QStringList taskIds() const;
+    QStringList planNames() const;
+    const PlanSpec *planByName(const QString &name) const; // nullptr if unknown
     QJsonObject toJson() const;          // round-trips through loadScenario
 };
 

@@ -1,0 +1,108 @@
+// `asyncscope run FILE ...`: the plans on the virtual clock (or, with
+// --network, on the real one), printed as text, JSON or a Chrome trace.
+
+#include "command_line.h"
+#include "verbs.h"
+
+#include "lesson.h"
+#include "network_run.h"
+#include "plan_limits.h"
+#include "scenario.h"
+#include "trace_json.h"
+#include "trace_text.h"
+#include "trials.h"
+
+namespace asyncscope::cli {
+
+namespace {
+
+enum class OutputFormat { Text, Json, ChromeTrace };
+
+std::optional<OutputFormat> formatFromName(const QString &name)
+{
+    if (name == QLatin1String("text"))
+        return OutputFormat::Text;
+    if (name == QLatin1String("json"))
+        return OutputFormat::Json;
+    if (name == QLatin1String("chrome-trace"))
+        return OutputFormat::ChromeTrace;
+    return std::nullopt;
+}
+
+} // namespace
+
+int runVerb(const QStringList &args)
+{
+    VerbParser parser(QStringLiteral("run"));
+    const QCommandLineOption plan = planOption();
+    const QCommandLineOption seed = seedOption();
+    const QCommandLineOption trials(QStringLiteral("trials"), QStringLiteral("Also run each plan N times."),
+                                    QStringLiteral("N"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text, json or chrome-trace."),
+                                          QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption network(QStringLiteral("network"), QStringLiteral("Run on the real clock and network."));
+    parser.addOptions({plan, seed, trials, formatOption, network});
+    if (const std::optional<int> done = parser.parse(args, 1, 1))
+        return *done;
+
+    int exitCode = ExitBadInput;
+    RunOptions options;
+    const std::optional<quint64> seedValue = parser.seed(seed, &exitCode);
+    if (!seedValue)
+        return exitCode;
+    options.seed = *seedValue;
+    if (parser.isSet(trials)) {
+        const std::optional<int> count = parser.integer(trials, 1, kMaxTrials, &exitCode);
+        if (!count)
+            return exitCode;
+        options.trials = *count;
+    }
+    const std::optional<OutputFormat> format = formatFromName(parser.value(formatOption));
+    if (!format)
+        return parser.usageError(
+            QStringLiteral("unknown format \"%1\" (text, json or chrome-trace)").arg(parser.value(formatOption)));
+
+    const LoadResult loaded = loadScenarioFile(parser.positional().constFirst());
+    if (!loaded.ok()) {
+        writeError(loaded.error + QLatin1Char('\n'));
+        return ExitBadInput;
+    }
+    const Scenario &scenario = *loaded.scenario;
+    options.plans = parser.values(plan);
+    if (const std::optional<int> bad = checkPlanNames(parser, options.plans, scenario.planNames()))
+        return *bad;
+
+    if (options.trials > 0) {
+        // Trials repeat whole plans: keep the total work bounded (core/plan_limits.h).
+        QList<const PlanSpec *> selected;
+        for (const PlanSpec &p : scenario.plans) {
+            if (options.plans.isEmpty() || options.plans.contains(p.name))
+                selected << &p;
+        }
+        if (const std::optional<QString> tooMuch = checkTrialBudget(selected, options.trials))
+            return parser.fail(*tooMuch);
+    }
+
+    RunTrace trace;
+    if (parser.isSet(network)) {
+        QString error;
+        const std::optional<RunTrace> real = runOnNetwork(scenario, options, &error);
+        if (!real)
+            return parser.fail(QStringLiteral("the network run could not start: %1").arg(error), ExitNetwork);
+        trace = *real;
+    } else {
+        trace = runVirtual(scenario, options);
+    }
+
+    switch (*format) {
+    case OutputFormat::Text:
+        // The timelines, then the teaching: why each plan settled, and the lesson's steps if it has one.
+        writeOut(toTraceText(trace) + QLatin1Char('\n') + lessonText(scenario, trace));
+        break;
+    case OutputFormat::Json: writeOut(toTraceJson(trace)); break;
+    case OutputFormat::ChromeTrace: writeOut(toChromeTrace(trace)); break;
+    }
+    return ExitOk;
+}
+
+} // namespace asyncscope::cli
