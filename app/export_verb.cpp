@@ -4,7 +4,7 @@
 #include "command_line.h"
 #include "verbs.h"
 
-#include "engine.h"
+#include "scenario_run.h"
 #include "export_options.h"
 #include "image_exporter.h"
 #include "scenario.h"

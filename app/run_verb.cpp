@@ -4,7 +4,7 @@
 #include "command_line.h"
 #include "verbs.h"
 
-#include "lesson.h"
+#include "lesson_check.h"
 #include "network_run.h"
 #include "plan_limits.h"
 #include "scenario.h"

@@ -25,23 +25,6 @@ namespace {
 
 const QLatin1String kServerPlaceholder("{server}");
 
-QList<const PlanSpec *> selectedPlans(const Scenario &scenario, const QStringList &names)
-{
-    QList<const PlanSpec *> selected;
-    if (names.isEmpty()) {
-        for (const PlanSpec &plan : scenario.plans)
-            selected << &plan;
-        return selected;
-    }
-    for (const QString &name : names) {
-        for (const PlanSpec &plan : scenario.plans) {
-            if (plan.name == name)
-                selected << &plan;
-        }
-    }
-    return selected;
-}
-
 // Which server address each task uses: its own, or its host's when it names
 // one, so only tasks that share a host share QNetworkAccessManager's
 // 6-connections-per-host:port limit, as connections_per_host says.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine.h"
+#include "scenario_run.h"
 
 #include <optional>
 

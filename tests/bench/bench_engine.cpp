@@ -12,7 +12,7 @@
 
 #include "bench_measure.h"
 
-#include "engine.h"
+#include "scenario_run.h"
 #include "scenario.h"
 #include "virtual_clock.h"
 

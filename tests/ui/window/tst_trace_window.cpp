@@ -1,0 +1,56 @@
+// A recorded trace (our own chrome-trace output here) opens in the window
+// read-only, next to nothing to edit; opening a scenario afterwards brings
+// the editors back.
+
+#include "scenario_run.h"
+#include "main_window.h"
+#include "scenario.h"
+#include "timeline_view.h"
+#include "trace_json.h"
+
+#include <QDockWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace asyncscope;
+
+class TestTraceWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void chromeTraceOpensReadOnly();
+};
+
+void TestTraceWindow::chromeTraceOpensReadOnly()
+{
+    const LoadResult loaded = loadScenarioFile(QStringLiteral("example:zombies"));
+    QVERIFY(loaded.ok());
+    const RunTrace run = runVirtual(*loaded.scenario, {});
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zombies.trace.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(toChromeTrace(run));
+    file.close();
+
+    MainWindow window(false);
+    QVERIFY(window.openFile(QStringLiteral("example:profile")));
+    QString error;
+    QVERIFY2(window.openFile(path, &error), qPrintable(error));
+    QVERIFY(window.isTraceOnly());
+    QVERIFY(window.windowTitle().contains(QLatin1String("read-only")));
+    const RunTrace &shown = window.timeline()->trace();
+    QCOMPARE(shown.plans.size(), run.plans.size());
+    QCOMPARE(shown.plans.at(0).spans.size(), 3);
+    QCOMPARE(shown.plans.at(0).settledMs.value_or(-1), 100.0);
+    QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))->isEnabled());
+
+    QVERIFY(window.openFile(QStringLiteral("example:profile")));
+    QVERIFY(!window.isTraceOnly());
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))->isEnabled());
+    QCOMPARE(window.timeline()->trace().plans.at(0).settledMs.value_or(-1), 800.0);
+}
+
+QTEST_MAIN(TestTraceWindow)
+#include "tst_trace_window.moc"
