@@ -25,11 +25,13 @@ const VerbUsage kVerbs[] = {
             "               [--format text|json|chrome-trace] [--network]\n"},
     {"export", "asyncscope export FILE --out PATH.png|.svg|.pdf [--plan NAME]... [--seed N]\n"
                "               [--width PX] [--scale 1|2|3] [--theme light|dark|print] [--at MS] [--title TEXT]\n"},
+    {"import", "asyncscope import PICTURE --out SCENARIO.json   the scenario an exported picture carries\n"},
     {"serve", "asyncscope serve [--port N] [--addresses K]   the latency server, in the foreground\n"},
     {"examples", "asyncscope examples                   list the built-in examples\n"},
 };
 
-const char kFileNote[] = "FILE is a path, - for standard input, or example:NAME (see `asyncscope examples`).\n";
+const char kFileNote[] = "FILE is a path, - for standard input, or example:NAME (see `asyncscope examples`);\n"
+                         "a picture asyncscope exported (PNG, SVG, PDF) stands for the scenario it carries.\n";
 
 void writeTo(std::FILE *stream, const QByteArray &bytes)
 {
@@ -165,6 +167,29 @@ std::optional<int> checkPlanNames(const VerbParser &parser, const QStringList &w
                                    .arg(name, didYouMean(name, known), known.join(QStringLiteral(", "))));
     }
     return std::nullopt;
+}
+
+std::optional<ScenarioInput> loadScenarioInput(const QString &fileArgument)
+{
+    ScenarioInput input;
+    if (isPictureFile(fileArgument)) {
+        PictureLoad picture = loadPictureFile(fileArgument);
+        if (!picture.ok()) {
+            writeError(picture.loaded.error + QLatin1Char('\n'));
+            return std::nullopt;
+        }
+        input.scenario = std::move(*picture.loaded.scenario);
+        input.view = picture.view;
+        input.fromPicture = true;
+        return input;
+    }
+    LoadResult loaded = loadScenarioFile(fileArgument);
+    if (!loaded.ok()) {
+        writeError(loaded.error + QLatin1Char('\n'));
+        return std::nullopt;
+    }
+    input.scenario = std::move(*loaded.scenario);
+    return input;
 }
 
 std::optional<QString> missingFile(const QString &fileArgument)

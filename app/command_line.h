@@ -5,6 +5,9 @@
 // and a parser that handles -h/--help and reads typed option values with one
 // wording for every verb.
 
+#include "picture_scenario.h"
+#include "scenario.h"
+
 #include <QCommandLineParser>
 #include <QStringList>
 
@@ -70,6 +73,18 @@ QCommandLineOption seedOption();
 // Exit code 2 with "unknown plan ..." (and a suggestion) when a name in
 // `wanted` is not one of `known`; empty when all are.
 std::optional<int> checkPlanNames(const VerbParser &parser, const QStringList &wanted, const QStringList &known);
+
+// A FILE argument read as a scenario: a scenario file (path, -, example:NAME)
+// or a picture asyncscope exported, whose embedded scenario comes with what
+// the picture showed (seed, plans, --at, theme...). Empty after printing the
+// one-line reason (exit code 2).
+struct ScenarioInput
+{
+    Scenario scenario;
+    PictureView view;          // defaults unless fromPicture
+    bool fromPicture = false;
+};
+std::optional<ScenarioInput> loadScenarioInput(const QString &fileArgument);
 
 // A FILE argument that names a path that does not exist: the one-line message
 // ("x.json: no such file"), else empty. `-` and `example:NAME` pass.

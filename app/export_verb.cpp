@@ -19,9 +19,11 @@ namespace asyncscope::cli {
 namespace {
 
 // The picture's data: a recorded trace (Chrome Trace Event or HAR) as it is,
-// or a scenario run on the virtual clock. An exit code when it cannot be had.
-std::variant<RunTrace, int> traceToExport(const VerbParser &parser, const QString &input, const QStringList &plans,
-                                          quint64 seed)
+// or a scenario (a file, or the one a picture carries) run on the virtual
+// clock. The scenario's run also embeds the scenario in the picture
+// (options->embeddedEnvelope). An exit code when it cannot be had.
+std::variant<RunTrace, int> traceToExport(const VerbParser &parser, const QString &input, ExportOptions *options,
+                                          std::optional<quint64> seed, bool plansGiven)
 {
     if (isTraceFile(input)) {
         QString error;
@@ -30,23 +32,33 @@ std::variant<RunTrace, int> traceToExport(const VerbParser &parser, const QStrin
             writeError(error + QLatin1Char('\n'));
             return ExitBadInput;
         }
-        RunTrace chosen = ImageExporter::selectPlans(*imported, plans, &error);
+        RunTrace chosen = ImageExporter::selectPlans(*imported, options->plans, &error);
         if (!error.isEmpty())
             return parser.usageError(error);
         return chosen;
     }
 
-    const LoadResult loaded = loadScenarioFile(input);
-    if (!loaded.ok()) {
-        writeError(loaded.error + QLatin1Char('\n'));
+    const std::optional<ScenarioInput> loaded = loadScenarioInput(input);
+    if (!loaded)
         return ExitBadInput;
-    }
-    const Scenario &scenario = *loaded.scenario;
-    if (const std::optional<int> bad = checkPlanNames(parser, plans, scenario.planNames()))
+    const Scenario &scenario = loaded->scenario;
+    if (!plansGiven)
+        options->plans = loaded->view.plans;
+    if (const std::optional<int> bad = checkPlanNames(parser, options->plans, scenario.planNames()))
         return *bad;
     RunOptions runOptions;
-    runOptions.seed = seed;
-    runOptions.plans = plans;
+    runOptions.seed = seed.value_or(loaded->view.seed);
+    runOptions.plans = options->plans;
+
+    PictureView view;
+    view.seed = runOptions.seed;
+    view.plans = options->plans;
+    view.atMs = options->atMs;
+    view.theme = options->theme.name;
+    view.width = options->width;
+    view.scale = options->scale;
+    view.title = options->title;
+    options->embeddedEnvelope = pictureEnvelope(scenario, view);
     return runVirtual(scenario, runOptions);
 }
 
@@ -89,6 +101,16 @@ int exportVerb(int &argc, char **argv)
     if (!parser.isSet(out))
         return parser.usageError(QStringLiteral("missing --out PATH"));
 
+    // Painting needs QtGui (fonts, QImage, QPdfWriter; a Theme holds QFonts) but
+    // no window: offscreen unless the user chose a platform. Its one complaint on
+    // a bare machine (no XDG_RUNTIME_DIR, which offscreen never uses) is not the
+    // user's concern. Made after --help and usage errors, which need none of it.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    g_previousHandler = qInstallMessageHandler(dropRuntimeDirWarning);
+    QGuiApplication app(argc, argv);
+    setApplicationIdentity();
+
     ExportOptions options;
     const QString outPath = parser.value(out);
     const std::optional<ExportFormat> format = exportFormatForPath(outPath);
@@ -116,22 +138,13 @@ int exportVerb(int &argc, char **argv)
         options.atMs = *atValue;
     }
     options.title = parser.value(title);
-    const std::optional<quint64> seedValue = parser.seed(seed, &exitCode);
-    if (!seedValue)
+    std::optional<quint64> seedValue;
+    if (parser.isSet(seed) && !(seedValue = parser.seed(seed, &exitCode)))
         return exitCode;
     options.plans = parser.values(plan);
 
-    // Painting needs QtGui (fonts, QImage, QPdfWriter) but no window: offscreen
-    // unless the user chose a platform. Its one complaint on a bare machine
-    // (no XDG_RUNTIME_DIR, which offscreen never uses) is not the user's concern.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    g_previousHandler = qInstallMessageHandler(dropRuntimeDirWarning);
-    QGuiApplication app(argc, argv);
-    setApplicationIdentity();
-
-    const std::variant<RunTrace, int> trace = traceToExport(parser, parser.positional().constFirst(), options.plans,
-                                                            *seedValue);
+    const std::variant<RunTrace, int> trace = traceToExport(parser, parser.positional().constFirst(), &options,
+                                                            seedValue, parser.isSet(plan));
     if (const int *failed = std::get_if<int>(&trace))
         return *failed;
     const QString error = ImageExporter::exportToFile(std::get<RunTrace>(trace), options, outPath);

@@ -21,7 +21,8 @@ int main(int argc, char *argv[])
         return ExitOk;
     }
 
-    if (verb == QLatin1String("run") || verb == QLatin1String("examples") || verb == QLatin1String("serve")) {
+    if (verb == QLatin1String("run") || verb == QLatin1String("examples") || verb == QLatin1String("serve")
+        || verb == QLatin1String("import")) {
         QCoreApplication app(argc, argv);
         setApplicationIdentity();
         const QStringList args = app.arguments().mid(2);
@@ -29,6 +30,8 @@ int main(int argc, char *argv[])
             return runVerb(args);
         if (verb == QLatin1String("examples"))
             return examplesVerb(args);
+        if (verb == QLatin1String("import"))
+            return importVerb(args);
         return serveVerb(args);
     }
 

@@ -50,7 +50,6 @@ int runVerb(const QStringList &args)
     const std::optional<quint64> seedValue = parser.seed(seed, &exitCode);
     if (!seedValue)
         return exitCode;
-    options.seed = *seedValue;
     if (parser.isSet(trials)) {
         const std::optional<int> count = parser.integer(trials, 1, kMaxTrials, &exitCode);
         if (!count)
@@ -62,13 +61,13 @@ int runVerb(const QStringList &args)
         return parser.usageError(
             QStringLiteral("unknown format \"%1\" (text, json or chrome-trace)").arg(parser.value(formatOption)));
 
-    const LoadResult loaded = loadScenarioFile(parser.positional().constFirst());
-    if (!loaded.ok()) {
-        writeError(loaded.error + QLatin1Char('\n'));
+    const std::optional<ScenarioInput> input = loadScenarioInput(parser.positional().constFirst());
+    if (!input)
         return ExitBadInput;
-    }
-    const Scenario &scenario = *loaded.scenario;
-    options.plans = parser.values(plan);
+    const Scenario &scenario = input->scenario;
+    // A picture runs as it was drawn (its seed and plans) unless the options say otherwise.
+    options.seed = parser.isSet(seed) ? *seedValue : input->view.seed;
+    options.plans = parser.isSet(plan) ? parser.values(plan) : input->view.plans;
     if (const std::optional<int> bad = checkPlanNames(parser, options.plans, scenario.planNames()))
         return *bad;
 

@@ -5,6 +5,7 @@
 
 #include "theme.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +24,9 @@ struct ExportOptions
     Theme theme = Theme::light();
     std::optional<double> atMs;    // the state at that time; empty = final state
     QString title;                 // empty: the scenario name
+    // The scenario that made the picture, with what it shows
+    // (core/model/picture_scenario.h): embedded in the file; empty: none.
+    QByteArray embeddedEnvelope;
 };
 
 inline constexpr int kMinExportWidth = 400;

@@ -1,5 +1,7 @@
 #include "image_exporter.h"
 
+#include "picture_scenario.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QPageLayout>
@@ -110,6 +112,8 @@ ExportResult ImageExporter::render(const RunTrace &trace, const ExportOptions &o
         buffer.open(QIODevice::WriteOnly);
         if (!image.save(&buffer, "PNG"))
             result.error = QStringLiteral("could not encode the PNG image");
+        else if (!options.embeddedEnvelope.isEmpty())
+            result.data = withPngEnvelope(result.data, options.embeddedEnvelope);
         break;
     }
     case ExportFormat::Svg: {
@@ -128,6 +132,9 @@ ExportResult ImageExporter::render(const RunTrace &trace, const ExportOptions &o
             painter.paint(&p, size, trace, 1, paintOptions(options));
         }
         result.barCount = painter.lastBarCount();
+        buffer.close();
+        if (!options.embeddedEnvelope.isEmpty())
+            result.data = withSvgEnvelope(result.data, options.embeddedEnvelope);
         break;
     }
     case ExportFormat::Pdf: {
@@ -137,6 +144,8 @@ ExportResult ImageExporter::render(const RunTrace &trace, const ExportOptions &o
         pdf.setCreator(QStringLiteral("asyncscope"));
         pdf.setTitle(options.title.isEmpty() ? trace.scenario : options.title);
         pdf.setResolution(288);
+        if (!options.embeddedEnvelope.isEmpty())
+            pdf.setDocumentXmpMetadata(xmpPacketWithEnvelope(options.embeddedEnvelope, pdf.title()));
         pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(10, 10, 10, 10),
                                       QPageLayout::Millimeter));
         QPainter p;
