@@ -78,7 +78,7 @@ int runVerb(const QStringList &args)
             if (options.plans.isEmpty() || options.plans.contains(p.name))
                 selected << &p;
         }
-        if (const std::optional<QString> tooMuch = checkTrialBudget(selected, options.trials))
+        if (const std::optional<QString> tooMuch = checkTrialBudget(selected, options.trials, int(scenario.tasks.size())))
             return parser.fail(*tooMuch);
     }
 

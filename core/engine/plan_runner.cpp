@@ -1,6 +1,7 @@
 #include "plan_runner.h"
 #include "plan_runner_p.h"
 
+#include "combinator_table.h"
 #include "combinators_json.h"
 #include "draws.h"
 
@@ -161,63 +162,68 @@ QFuture<QJsonValue> PlanRunner::evaluateCall(const Expr &expr, const Context &co
 {
     Context inner;
     const int node = openNode(context, &inner);
-    const std::vector<Expr> &args = expr.args;
-    auto numberAt = [&args](size_t i) { return i < args.size() ? args[i].number : 0.0; };
+    // Operands and numbers in order: where each sits in the call is the combinator table's business.
+    const CallArguments call = callArguments(expr);
+    const std::vector<const Expr *> &operands = call.operands;
     // Operands start left to right (evaluate() starts them), before any timer of this combinator.
-    auto startAll = [&](size_t from) {
+    auto startAll = [&] {
         QList<QFuture<QJsonValue>> futures;
-        futures.reserve(qsizetype(args.size() - std::min(from, args.size())));
-        for (size_t i = from; i < args.size(); ++i)
-            futures << evaluate(args[i], inner);
+        futures.reserve(qsizetype(operands.size()));
+        for (const Expr *operand : operands)
+            futures << evaluate(*operand, inner);
         return futures;
     };
-    auto deferAll = [&](size_t from) {
+    auto deferAll = [&] {
         QList<JsonStart> starts;
-        starts.reserve(qsizetype(args.size() - std::min(from, args.size())));
-        for (size_t i = from; i < args.size(); ++i)
-            starts << deferred(args[i], inner);
+        starts.reserve(qsizetype(operands.size()));
+        for (const Expr *operand : operands)
+            starts << deferred(*operand, inner);
         return starts;
+    };
+    // Its timer, named for explanations: "timeout(500)", "delay(100)", "hedge deadline", "retry gap".
+    auto timerClock = [&](const QString &suffix) -> Clock & {
+        return labelledClock(toString(expr.combinator) + suffix);
     };
 
     QFuture<QJsonValue> result;
     switch (expr.combinator) {
     case Combinator::Seq:
-        result = sequenceJson(deferAll(0));
+        result = sequenceJson(deferAll());
         break;
     case Combinator::All:
-        result = allJson(startAll(0));
+        result = allJson(startAll());
         break;
     case Combinator::AllSettled:
-        result = allSettledJson(startAll(0));
+        result = allSettledJson(startAll());
         break;
     case Combinator::Race:
-        result = race(startAll(0));
+        result = race(startAll());
         break;
     case Combinator::Any:
-        result = any(startAll(0));
+        result = any(startAll());
         break;
     case Combinator::Timeout: {
-        const QFuture<QJsonValue> operation = evaluate(args.at(0), inner);
-        const double ms = numberAt(1);
-        result = withTimeout(operation, ms, labelledClock(QStringLiteral("timeout(%1)").arg(number(ms))));
+        const QFuture<QJsonValue> operation = evaluate(*operands.at(0), inner);
+        const double ms = call.number(0);
+        result = withTimeout(operation, ms, timerClock(QStringLiteral("(%1)").arg(number(ms))));
         break;
     }
     case Combinator::Delay: {
-        const double ms = numberAt(0);
-        result = delay<QJsonValue>(ms, deferred(args.at(1), inner),
-                                   labelledClock(QStringLiteral("delay(%1)").arg(number(ms))), inner.signalForOperation());
+        const double ms = call.number(0);
+        result = delay<QJsonValue>(ms, deferred(*operands.at(0), inner),
+                                   timerClock(QStringLiteral("(%1)").arg(number(ms))), inner.signalForOperation());
         break;
     }
     case Combinator::Hedge:
-        result = hedge<QJsonValue>(deferred(args.at(0), inner), deferred(args.at(1), inner), numberAt(2),
-                                   labelledClock(QStringLiteral("hedge deadline")), inner.signalForOperation());
+        result = hedge<QJsonValue>(deferred(*operands.at(0), inner), deferred(*operands.at(1), inner), call.number(0),
+                                   timerClock(QStringLiteral(" deadline")), inner.signalForOperation());
         break;
     case Combinator::Retry:
-        result = retry<QJsonValue>(deferred(args.at(0), inner), int(numberAt(1)), numberAt(2),
-                                   labelledClock(QStringLiteral("retry gap")), inner.signalForOperation());
+        result = retry<QJsonValue>(deferred(*operands.at(0), inner), int(call.number(0)), call.number(1),
+                                   timerClock(QStringLiteral(" gap")), inner.signalForOperation());
         break;
     case Combinator::Pool:
-        result = poolJson(int(numberAt(0)), deferAll(1));
+        result = poolJson(int(call.number(0)), deferAll());
         break;
     case Combinator::Graph:
         result = evaluateGraph(expr, inner, false);
@@ -233,7 +239,7 @@ QFuture<QJsonValue> PlanRunner::evaluateCall(const Expr &expr, const Context &co
             context.abortable ? outer.addListener([controller] { controller->abort(); }) : 0;
         inner.signal = controller->signal();
         inner.abortable = true;
-        const QFuture<QJsonValue> operation = evaluate(args.at(0), inner);
+        const QFuture<QJsonValue> operation = evaluate(*operands.at(0), inner);
         QFutureInterface<QJsonValue> out = detail::startedOut<QJsonValue>();
         result = out.future();
         // As `try { return await p(signal) } finally { controller.abort() }`: abort, then settle.
@@ -396,6 +402,7 @@ PlanTrace PlanRunner::traceHeader() const
 {
     PlanTrace trace;
     trace.name = m_plan ? m_plan->name : QString();
+    trace.id = trace.name; // identity; the window decorates only `name`
     trace.run = m_plan ? m_plan->run : QString();
     trace.outcome = m_outcome;
     if (m_settled) {

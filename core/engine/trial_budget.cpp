@@ -13,11 +13,11 @@ TrialBudget trialBudgetFor(const Scenario &scenario, int requested)
     budget.requested = std::clamp(requested, 0, kMaxTrials);
     budget.granted = budget.requested;
     for (const PlanSpec &plan : scenario.plans) {
-        const int fits = maxTrialsFor(plan.expr);
+        const int fits = maxTrialsFor(plan.expr, int(scenario.tasks.size()));
         if (fits < budget.granted) {
             budget.granted = fits;
             budget.limitingPlan = plan.name;
-            budget.invocationsPerTrial = invocationBound(plan.expr);
+            budget.invocationsPerTrial = invocationBound(plan.expr, int(scenario.tasks.size()));
         }
     }
     return budget;

@@ -2,9 +2,11 @@
 
 #include "engine.h"
 
+#include <QMutex>
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -18,16 +20,21 @@ struct TrialOutcome
     bool fulfilled = false;
 };
 
-double nearestRank(const QList<double> &sorted, double percent)
+// Below this many trials the thread hand-off costs more than it saves.
+constexpr int kTrialsPerChunk = 256;
+// How often a chunk looks at TrialsControl: often enough for a progress bar
+// and a prompt cancel, rare enough to cost nothing next to the trials.
+constexpr int kTrialsPerReport = 64;
+
+} // namespace
+
+double nearestRankPercentile(const QList<double> &sorted, double percent)
 {
+    if (sorted.isEmpty())
+        return 0;
     const auto rank = qsizetype(std::ceil(percent / 100.0 * double(sorted.size())));
     return sorted.at(std::clamp<qsizetype>(rank - 1, 0, sorted.size() - 1));
 }
-
-// Below this many trials the thread hand-off costs more than it saves.
-constexpr int kTrialsPerChunk = 256;
-
-} // namespace
 
 TrialStats summarizeTrials(QList<double> settleTimes, int n, int fulfilled)
 {
@@ -37,22 +44,37 @@ TrialStats summarizeTrials(QList<double> settleTimes, int n, int fulfilled)
     stats.fulfilled = fulfilled;
     stats.settled = int(settleTimes.size());
     if (!settleTimes.isEmpty()) {
-        stats.p50 = nearestRank(settleTimes, 50);
-        stats.p95 = nearestRank(settleTimes, 95);
+        stats.p50 = nearestRankPercentile(settleTimes, 50);
+        stats.p95 = nearestRankPercentile(settleTimes, 95);
         stats.max = settleTimes.constLast();
     }
     stats.settleTimes = std::move(settleTimes);
     return stats;
 }
 
-TrialStats runTrials(const Scenario &scenario, const PlanSpec &plan, quint64 seed, int n)
+TrialStats runTrials(const Scenario &scenario, const PlanSpec &plan, quint64 seed, int n, const TrialsControl &control)
 {
     n = std::clamp(n, 0, kMaxTrials);
     std::vector<TrialOutcome> outcomes(size_t(std::max(n, 0)));
+    std::atomic<bool> canceled = false;
+    QMutex progressMutex; // so the reported count only ever grows
+    int done = 0;         // guarded by progressMutex
     auto runRange = [&](int from, int to) {
-        for (int i = from; i < to; ++i) {
-            const PlanTrace trace = runPlanVirtual(scenario, plan, seed, i + 1);
-            outcomes[size_t(i)] = {trace.settledMs, trace.outcome == PlanOutcome::Fulfilled};
+        for (int batch = from; batch < to; batch += kTrialsPerReport) {
+            if (canceled.load(std::memory_order_relaxed) || (control.isCanceled && control.isCanceled())) {
+                canceled = true;
+                return;
+            }
+            const int batchEnd = std::min(to, batch + kTrialsPerReport);
+            for (int i = batch; i < batchEnd; ++i) {
+                const PlanTrace trace = runPlanVirtual(scenario, plan, seed, i + 1);
+                outcomes[size_t(i)] = {trace.settledMs, trace.outcome == PlanOutcome::Fulfilled};
+            }
+            if (control.progress) {
+                const QMutexLocker lock(&progressMutex);
+                done += batchEnd - batch;
+                control.progress(done);
+            }
         }
     };
 

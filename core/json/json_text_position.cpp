@@ -1,5 +1,6 @@
 #include "json_text_position.h"
 
+#include <QChar>
 #include <QSet>
 
 #include <algorithm>
@@ -30,6 +31,14 @@ TextPosition textPositionAt(const QByteArray &utf8, qsizetype offset)
         }
     }
     return position;
+}
+
+qsizetype firstSignificantOffset(const QByteArray &utf8)
+{
+    qsizetype first = utf8.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (first < utf8.size() && QChar::isSpace(uchar(utf8[first])))
+        ++first;
+    return first;
 }
 
 qsizetype firstInvalidUtf8Offset(const QByteArray &bytes)

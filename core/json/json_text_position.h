@@ -17,6 +17,10 @@ struct TextPosition
 // Where byte `offset` of `utf8` is. Offsets past the end give the end.
 TextPosition textPositionAt(const QByteArray &utf8, qsizetype offset);
 
+// Where the JSON value starts: the offset of the first byte after a UTF-8 byte
+// order mark and white space, or utf8.size() when there is nothing else.
+qsizetype firstSignificantOffset(const QByteArray &utf8);
+
 // The offset of the first byte that does not belong to well-formed UTF-8
 // (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF), or -1.
 qsizetype firstInvalidUtf8Offset(const QByteArray &bytes);

@@ -1,5 +1,6 @@
 #include "expression.h"
 
+#include "combinator_table.h"
 #include "edit_distance.h"
 #include "json_messages.h"
 
@@ -12,23 +13,6 @@
 namespace asyncscope {
 
 namespace {
-
-struct CombinatorName
-{
-    Combinator combinator;
-    const char *name;
-};
-
-constexpr CombinatorName kCombinatorNames[] = {
-    {Combinator::Seq, "seq"},       {Combinator::All, "all"},       {Combinator::AllSettled, "allSettled"},
-    {Combinator::Race, "race"},     {Combinator::Any, "any"},       {Combinator::Timeout, "timeout"},
-    {Combinator::Delay, "delay"},   {Combinator::Hedge, "hedge"},   {Combinator::Retry, "retry"},
-    {Combinator::Pool, "pool"},     {Combinator::Graph, "graph"},   {Combinator::Levels, "levels"},
-    {Combinator::Abort, "abort"},
-};
-
-// Retries beyond this are a typo, not a plan, and would flood the timeline.
-constexpr int kMaxRetryAttempts = 1000;
 
 struct Token
 {
@@ -307,102 +291,64 @@ private:
                         QStringLiteral("unbalanced parenthesis: \"(\" at column %1 is never closed").arg(open.column));
     }
 
-    void checkArguments(const Expr &call) const
+    // The count first, then each argument in order, as the combinator's row in the table says.
+    static void checkArguments(const Expr &call)
     {
+        const CombinatorInfo &info = combinatorInfo(call.combinator);
         const auto &args = call.args;
-        const auto count = [&](int expected, const char *shape) {
-            if (int(args.size()) != expected)
-                fail(call.column, QStringLiteral("%1 expects %2 argument%3 (%4), got %5")
-                                      .arg(call.name).arg(expected).arg(expected == 1 ? "" : "s")
-                                      .arg(QLatin1String(shape)).arg(args.size()));
-        };
-        switch (call.combinator) {
-        case Combinator::Seq:
-        case Combinator::All:
-        case Combinator::AllSettled:
-        case Combinator::Race:
-        case Combinator::Any:
-            for (const Expr &arg : args)
-                expectExpression(call, arg);
-            break;
-        case Combinator::Timeout:
-            count(2, "expression, ms");
-            expectExpression(call, args[0]);
-            expectMilliseconds(call, args[1]);
-            break;
-        case Combinator::Delay:
-            count(2, "ms, expression");
-            expectMilliseconds(call, args[0]);
-            expectExpression(call, args[1]);
-            break;
-        case Combinator::Hedge:
-            count(3, "primary, fallback, ms");
-            expectExpression(call, args[0]);
-            expectExpression(call, args[1]);
-            expectMilliseconds(call, args[2]);
-            break;
-        case Combinator::Retry:
-            count(3, "expression, attempts, gap_ms");
-            expectExpression(call, args[0]);
-            expectNumber(args[1], "attempts");
-            if (!isInteger(args[1].number) || args[1].number < 1)
-                fail(args[1].column, QStringLiteral("retry: attempts must be an integer >= 1, got %1")
-                                         .arg(formatNumber(args[1].number)));
-            if (args[1].number > kMaxRetryAttempts)
-                fail(args[1].column, QStringLiteral("retry: at most %1 attempts, got %2")
-                                         .arg(kMaxRetryAttempts).arg(formatNumber(args[1].number)));
-            expectMilliseconds(call, args[2]);
-            break;
-        case Combinator::Pool:
-            if (args.empty())
-                fail(call.column, QStringLiteral("pool expects a limit and expressions (n, expression...), got 0 arguments"));
-            expectNumber(args[0], "the limit");
-            if (!isInteger(args[0].number) || args[0].number < 1 || args[0].number > std::numeric_limits<int>::max())
-                fail(args[0].column, QStringLiteral("pool: the limit must be an integer >= 1, got %1")
-                                         .arg(formatNumber(args[0].number)));
-            for (size_t i = 1; i < args.size(); ++i)
-                expectExpression(call, args[i]);
-            break;
-        case Combinator::Graph:
-        case Combinator::Levels:
-            for (const Expr &arg : args) {
-                if (arg.kind != Expr::Kind::Task)
-                    fail(arg.column, QStringLiteral("%1 takes task ids only, got %2")
-                                         .arg(call.name, arg.kind == Expr::Kind::Number
-                                                  ? QStringLiteral("the number %1").arg(formatNumber(arg.number))
-                                                  : QStringLiteral("a call of %1").arg(arg.name)));
-            }
-            break;
-        case Combinator::Abort:
-            count(1, "expression");
-            expectExpression(call, args[0]);
-            break;
+        const int leading = info.leadingCount();
+        if (!info.variadic() && int(args.size()) != leading)
+            fail(call.column, QStringLiteral("%1 expects %2 argument%3 (%4), got %5")
+                                  .arg(call.name).arg(leading).arg(leading == 1 ? "" : "s")
+                                  .arg(QLatin1String(info.usage)).arg(args.size()));
+        if (info.variadic() && int(args.size()) < leading)
+            fail(call.column, QStringLiteral("%1 expects %2 (%3), got %4 argument%5")
+                                  .arg(call.name, QLatin1String(info.expects), QLatin1String(info.usage))
+                                  .arg(args.size()).arg(args.size() == 1 ? "" : "s"));
+        for (size_t i = 0; i < args.size(); ++i)
+            checkArgument(call, info.argumentAt(i), args[i]);
+    }
+
+    static void checkArgument(const Expr &call, Argument expected, const Expr &arg)
+    {
+        switch (expected) {
+        case Argument::Operand:
+            if (arg.kind == Expr::Kind::Number)
+                fail(arg.column, QStringLiteral("%1: expected a task or a call, got the number %2")
+                                     .arg(call.name, formatNumber(arg.number)));
+            return;
+        case Argument::TaskId:
+            if (arg.kind != Expr::Kind::Task)
+                fail(arg.column, QStringLiteral("%1 takes task ids only, got %2")
+                                     .arg(call.name, arg.kind == Expr::Kind::Number
+                                              ? QStringLiteral("the number %1").arg(formatNumber(arg.number))
+                                              : QStringLiteral("a call of %1").arg(arg.name)));
+            return;
+        case Argument::Milliseconds:
+        case Argument::Attempts:
+        case Argument::Limit:
+            checkNumber(call, *numberArgument(expected), arg);
+            return;
+        case Argument::None:
+            return; // past a fixed list: the count check has refused the call already
         }
     }
 
-    static bool isInteger(double value) { return std::isfinite(value) && value == std::floor(value); }
-
-    static void expectExpression(const Expr &call, const Expr &arg)
-    {
-        if (arg.kind == Expr::Kind::Number)
-            fail(arg.column, QStringLiteral("%1: expected a task or a call, got the number %2")
-                                 .arg(call.name, formatNumber(arg.number)));
-    }
-
-    static void expectNumber(const Expr &arg, const char *what)
+    static void checkNumber(const Expr &call, const NumberArgument &rule, const Expr &arg)
     {
         if (arg.kind != Expr::Kind::Number)
-            fail(arg.column, QStringLiteral("expected a number (%1)").arg(QLatin1String(what)));
+            fail(arg.column, QStringLiteral("expected a number (%1)").arg(QLatin1String(rule.what)));
+        const double value = arg.number;
+        // A bound prints as an integer ("1000") or, for milliseconds, as formatNumber() spells numbers.
+        const auto bound = [&rule](double b) { return rule.integer ? QString::number(qint64(b)) : formatNumber(b); };
+        if (rule.invalid && ((rule.integer && !isInteger(value)) || value < rule.min))
+            fail(arg.column, QString::fromLatin1(rule.invalid).arg(call.name, formatNumber(value), bound(rule.min)));
+        if (!(value <= rule.max))
+            fail(arg.column, QString::fromLatin1(rule.tooLarge ? rule.tooLarge : rule.invalid)
+                                 .arg(call.name, formatNumber(value), bound(rule.tooLarge ? rule.max : rule.min)));
     }
 
-    static void expectMilliseconds(const Expr &call, const Expr &arg)
-    {
-        expectNumber(arg, "milliseconds");
-        if (!(arg.number <= kMaxExpressionMs))
-            fail(arg.column, QStringLiteral("%1: %2 ms is more than one hour (%3 ms)")
-                                 .arg(call.name, formatNumber(arg.number))
-                                 .arg(formatNumber(kMaxExpressionMs)));
-    }
+    static bool isInteger(double value) { return std::isfinite(value) && value == std::floor(value); }
 
     std::vector<Token> m_tokens;
     size_t m_index = 0;
@@ -433,32 +379,6 @@ void appendText(const Expr &expr, QString &out)
 }
 
 } // namespace
-
-QString toString(Combinator c)
-{
-    for (const CombinatorName &entry : kCombinatorNames) {
-        if (entry.combinator == c)
-            return QLatin1String(entry.name);
-    }
-    return {};
-}
-
-std::optional<Combinator> combinatorFromName(const QString &name)
-{
-    for (const CombinatorName &entry : kCombinatorNames) {
-        if (name == QLatin1String(entry.name))
-            return entry.combinator;
-    }
-    return std::nullopt;
-}
-
-QStringList combinatorNames()
-{
-    QStringList names;
-    for (const CombinatorName &entry : kCombinatorNames)
-        names.append(QLatin1String(entry.name));
-    return names;
-}
 
 void Expr::collectTasks(QStringList &out) const
 {

@@ -18,6 +18,7 @@ enum class Combinator {
     Seq, All, AllSettled, Race, Any, Timeout, Delay, Hedge, Retry, Pool, Graph, Levels, Abort
 };
 
+// Names as written in plans, from the combinator table (combinator_table.h).
 QString toString(Combinator c);                  // "allSettled"...
 std::optional<Combinator> combinatorFromName(const QString &name);
 QStringList combinatorNames();

@@ -1,221 +1,120 @@
 #include "lesson.h"
 
 #include "edit_distance.h"
-
-#include <QJsonArray>
-
-#include <cmath>
+#include "json_messages.h"
+#include "json_reader.h"
 
 namespace asyncscope {
 
 namespace {
 
-// Thrown inside the parser only; parseLesson turns it into LessonParseResult::error.
-struct LessonError
+QString requirePlanName(const JsonValueAt &value, const QStringList &planNames)
 {
-    QString message;
-};
-
-[[noreturn]] void fail(const QString &path, const QString &message)
-{
-    // Paths and messages quote the file's text (field names, plan names,
-    // choices), which may hold line breaks; an error stays one line.
-    QString line = path + QStringLiteral(": ") + message;
-    line.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r"));
-    throw LessonError{line};
-}
-
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
-    }
-    return QStringLiteral("nothing");
-}
-
-void rejectUnknownFields(const QJsonObject &object, const QString &path, const QStringList &known)
-{
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!known.contains(it.key()))
-            fail(path + QLatin1Char('.') + it.key(),
-                 QStringLiteral("unknown field%1").arg(didYouMean(it.key(), known)));
-    }
-}
-
-QString requireString(const QJsonObject &object, const QString &key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined())
-        fail(path + QLatin1Char('.') + key, QStringLiteral("missing (a string is required)"));
-    if (!value.isString())
-        fail(path + QLatin1Char('.') + key, QStringLiteral("must be a string, got %1").arg(jsonTypeName(value)));
-    if (value.toString().trimmed().isEmpty())
-        fail(path + QLatin1Char('.') + key, QStringLiteral("must not be empty"));
-    return value.toString();
-}
-
-QString optionalString(const QJsonObject &object, const QString &key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined())
-        return {};
-    if (!value.isString())
-        fail(path + QLatin1Char('.') + key, QStringLiteral("must be a string, got %1").arg(jsonTypeName(value)));
-    return value.toString();
-}
-
-QString requirePlanName(const QJsonValue &value, const QString &path, const QStringList &planNames)
-{
-    if (!value.isString())
-        fail(path, QStringLiteral("must be a plan name (a string), got %1").arg(jsonTypeName(value)));
-    const QString name = value.toString();
+    const QString name = value.toString(TextRule::AnyText, u"a plan name (a string)");
     if (!planNames.contains(name))
-        fail(path, QStringLiteral("unknown plan \"%1\"%2").arg(name, didYouMean(name, planNames)));
+        value.fail(QStringLiteral("unknown plan %1%2").arg(quotedForMessage(name), didYouMean(name, planNames)));
     return name;
 }
 
-LessonQuestion parseChoice(const QJsonObject &json, const QString &path)
+LessonQuestion parseChoice(const JsonObjectAt &json)
 {
-    rejectUnknownFields(json, path, {QStringLiteral("kind"), QStringLiteral("prompt"), QStringLiteral("choices"),
-                                     QStringLiteral("answer"), QStringLiteral("explain")});
+    json.checkKnownFields({QStringLiteral("kind"), QStringLiteral("prompt"), QStringLiteral("choices"),
+                           QStringLiteral("answer"), QStringLiteral("explain")});
     LessonQuestion question;
     question.kind = LessonQuestion::Kind::Choice;
-    question.prompt = requireString(json, QStringLiteral("prompt"), path);
-    question.explain = optionalString(json, QStringLiteral("explain"), path);
+    question.prompt = json.requiredString(QStringLiteral("prompt"), TextRule::NotBlank);
+    question.explain = json.optionalString(QStringLiteral("explain"));
 
-    const QString choicesPath = path + QStringLiteral(".choices");
-    const QJsonValue choices = json.value(QStringLiteral("choices"));
-    if (choices.isUndefined())
-        fail(choicesPath, QStringLiteral("missing (an array of at least 2 strings is required)"));
-    if (!choices.isArray())
-        fail(choicesPath, QStringLiteral("must be an array of strings, got %1").arg(jsonTypeName(choices)));
-    const QJsonArray array = choices.toArray();
-    if (array.size() < 2)
-        fail(choicesPath, QStringLiteral("needs at least 2 choices, got %1").arg(array.size()));
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue choice = array.at(i);
-        const QString choicePath = QStringLiteral("%1[%2]").arg(choicesPath).arg(i);
-        if (!choice.isString())
-            fail(choicePath, QStringLiteral("must be a string, got %1").arg(jsonTypeName(choice)));
-        if (question.choices.contains(choice.toString()))
-            fail(choicePath, QStringLiteral("\"%1\" is listed twice").arg(choice.toString()));
-        question.choices.append(choice.toString());
+    const JsonValueAt choicesValue = json.field(QStringLiteral("choices"));
+    const JsonArrayAt choices = choicesValue.require(u"an array of at least 2 strings").toArray(u"an array of strings");
+    if (choices.size() < 2)
+        choices.fail(QStringLiteral("needs at least 2 choices, got %1").arg(choices.size()));
+    for (qsizetype i = 0; i < choices.size(); ++i) {
+        const JsonValueAt choice = choices.at(i);
+        const QString text = choice.toString();
+        if (question.choices.contains(text))
+            choice.fail(QStringLiteral("%1 is listed twice").arg(quotedForMessage(text)));
+        question.choices.append(text);
     }
 
-    const QString answerPath = path + QStringLiteral(".answer");
-    const QJsonValue answer = json.value(QStringLiteral("answer"));
     const QString range = QStringLiteral("(0..%1)").arg(question.choices.size() - 1);
-    if (answer.isUndefined())
-        fail(answerPath, QStringLiteral("missing (the index of the right choice %1 is required)").arg(range));
-    const double index = answer.toDouble(-1);
-    if (!answer.isDouble() || index != std::floor(index) || index < 0 || index >= question.choices.size()) {
-        const QString got = answer.isDouble() ? QString::number(index) : jsonTypeName(answer);
-        fail(answerPath, QStringLiteral("must be an index into choices %1, got %2").arg(range, got));
-    }
-    question.answer = int(index);
+    const JsonValueAt answer = json.field(QStringLiteral("answer"));
+    answer.require(QStringLiteral("the index of the right choice %1").arg(range));
+    question.answer = answer.toInteger(QStringLiteral("an index into choices %1").arg(range),
+                                       {0, double(question.choices.size() - 1)});
     return question;
 }
 
-LessonQuestion parsePredict(const QJsonObject &json, const QString &path, const QStringList &stepPlans,
-                            const QStringList &planNames)
+LessonQuestion parsePredict(const JsonObjectAt &json, const QStringList &stepPlans, const QStringList &planNames)
 {
-    rejectUnknownFields(json, path, {QStringLiteral("kind"), QStringLiteral("prompt"), QStringLiteral("plan"),
-                                     QStringLiteral("tolerance_ms"), QStringLiteral("explain")});
+    json.checkKnownFields({QStringLiteral("kind"), QStringLiteral("prompt"), QStringLiteral("plan"),
+                           QStringLiteral("tolerance_ms"), QStringLiteral("explain")});
     LessonQuestion question;
     question.kind = LessonQuestion::Kind::Predict;
-    question.prompt = requireString(json, QStringLiteral("prompt"), path);
-    question.explain = optionalString(json, QStringLiteral("explain"), path);
+    question.prompt = json.requiredString(QStringLiteral("prompt"), TextRule::NotBlank);
+    question.explain = json.optionalString(QStringLiteral("explain"));
 
-    const QString planPath = path + QStringLiteral(".plan");
-    const QJsonValue plan = json.value(QStringLiteral("plan"));
-    if (plan.isUndefined())
-        fail(planPath, QStringLiteral("missing (the plan whose settle time is predicted)"));
-    question.plan = requirePlanName(plan, planPath, planNames);
+    const JsonValueAt plan = json.field(QStringLiteral("plan"));
+    question.plan = requirePlanName(plan.require(u"the plan whose settle time is predicted"), planNames);
     if (!stepPlans.isEmpty() && !stepPlans.contains(question.plan))
-        fail(planPath, QStringLiteral("\"%1\" is not among the step's plans (%2)")
-                           .arg(question.plan, stepPlans.join(QStringLiteral(", "))));
+        plan.fail(QStringLiteral("%1 is not among the step's plans (%2)")
+                      .arg(quotedForMessage(question.plan), stepPlans.join(QStringLiteral(", "))));
 
-    const QJsonValue tolerance = json.value(QStringLiteral("tolerance_ms"));
-    if (!tolerance.isUndefined()) {
-        if (!tolerance.isDouble() || tolerance.toDouble() < 0 || !std::isfinite(tolerance.toDouble()))
-            fail(path + QStringLiteral(".tolerance_ms"),
-                 QStringLiteral("must be a number of milliseconds >= 0, got %1").arg(jsonTypeName(tolerance)));
-        question.toleranceMs = tolerance.toDouble();
-    }
+    const JsonValueAt tolerance = json.field(QStringLiteral("tolerance_ms"));
+    if (!tolerance.isMissing())
+        question.toleranceMs = tolerance.toNumber(u"a number >= 0", {0});
     return question;
 }
 
-LessonQuestion parseQuestion(const QJsonValue &value, const QString &path, const QStringList &stepPlans,
-                             const QStringList &planNames)
+LessonQuestion parseQuestion(const JsonValueAt &value, const QStringList &stepPlans, const QStringList &planNames)
 {
-    if (!value.isObject())
-        fail(path, QStringLiteral("must be an object, got %1").arg(jsonTypeName(value)));
-    const QJsonObject json = value.toObject();
+    const JsonObjectAt json = value.toObject();
     const QStringList kinds{QStringLiteral("choice"), QStringLiteral("predict")};
-    const QJsonValue kind = json.value(QStringLiteral("kind"));
-    if (kind.isUndefined())
-        fail(path + QStringLiteral(".kind"), QStringLiteral("missing (\"choice\" or \"predict\")"));
-    if (!kind.isString() || !kinds.contains(kind.toString()))
-        fail(path + QStringLiteral(".kind"),
-             QStringLiteral("must be \"choice\" or \"predict\", got %1%2")
-                 .arg(kind.isString() ? QStringLiteral("\"%1\"").arg(kind.toString()) : jsonTypeName(kind),
-                      kind.isString() ? didYouMean(kind.toString(), kinds) : QString()));
-    if (kind.toString() == QLatin1String("choice"))
-        return parseChoice(json, path);
-    return parsePredict(json, path, stepPlans, planNames);
+    const JsonValueAt kind = json.field(QStringLiteral("kind"));
+    kind.require(u"\"choice\" or \"predict\"");
+    const QString kindName = kind.value().toString();
+    if (!kind.value().isString() || !kinds.contains(kindName))
+        kind.fail(QStringLiteral("must be \"choice\" or \"predict\", got %1%2")
+                      .arg(describeJsonValue(kind.value()), kind.value().isString() ? didYouMean(kindName, kinds) : QString()));
+    if (kindName == QLatin1String("choice"))
+        return parseChoice(json);
+    return parsePredict(json, stepPlans, planNames);
 }
 
-LessonStep parseStep(const QJsonValue &value, const QString &path, const QStringList &planNames)
+LessonStep parseStep(const JsonValueAt &value, const QStringList &planNames)
 {
-    if (!value.isObject())
-        fail(path, QStringLiteral("must be an object, got %1").arg(jsonTypeName(value)));
-    const QJsonObject json = value.toObject();
-    rejectUnknownFields(json, path, {QStringLiteral("text"), QStringLiteral("plans"), QStringLiteral("question")});
+    const JsonObjectAt json = value.toObject();
+    json.checkKnownFields({QStringLiteral("text"), QStringLiteral("plans"), QStringLiteral("question")});
     LessonStep step;
-    step.text = requireString(json, QStringLiteral("text"), path);
+    step.text = json.requiredString(QStringLiteral("text"), TextRule::NotBlank);
 
-    const QJsonValue plans = json.value(QStringLiteral("plans"));
-    if (!plans.isUndefined()) {
-        if (!plans.isArray())
-            fail(path + QStringLiteral(".plans"), QStringLiteral("must be an array of plan names, got %1").arg(jsonTypeName(plans)));
-        const QJsonArray array = plans.toArray();
+    const JsonValueAt plans = json.field(QStringLiteral("plans"));
+    if (!plans.isMissing()) {
+        const JsonArrayAt array = plans.toArray(u"an array of plan names");
         for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString planPath = QStringLiteral("%1.plans[%2]").arg(path).arg(i);
-            const QString name = requirePlanName(array.at(i), planPath, planNames);
+            const JsonValueAt plan = array.at(i);
+            const QString name = requirePlanName(plan, planNames);
             if (step.plans.contains(name))
-                fail(planPath, QStringLiteral("plan \"%1\" is listed twice").arg(name));
+                plan.fail(QStringLiteral("plan %1 is listed twice").arg(quotedForMessage(name)));
             step.plans.append(name);
         }
     }
 
-    const QJsonValue question = json.value(QStringLiteral("question"));
-    if (!question.isUndefined())
-        step.question = parseQuestion(question, path + QStringLiteral(".question"), step.plans, planNames);
+    const JsonValueAt question = json.field(QStringLiteral("question"));
+    if (!question.isMissing())
+        step.question = parseQuestion(question, step.plans, planNames);
     return step;
 }
 
-Lesson parseLessonOrThrow(const QJsonObject &json, const QStringList &planNames)
+Lesson parseLessonOrThrow(const QJsonObject &object, const QStringList &planNames)
 {
-    const QString path = QStringLiteral("lesson");
-    rejectUnknownFields(json, path, {QStringLiteral("title"), QStringLiteral("steps")});
+    const JsonObjectAt json(object, JsonPath().field(QStringLiteral("lesson")));
+    json.checkKnownFields({QStringLiteral("title"), QStringLiteral("steps")});
     Lesson lesson;
-    lesson.title = optionalString(json, QStringLiteral("title"), path); // parseLesson(Scenario) defaults it
-    const QJsonValue steps = json.value(QStringLiteral("steps"));
-    if (steps.isUndefined())
-        fail(path + QStringLiteral(".steps"), QStringLiteral("missing (an array of at least one step)"));
-    if (!steps.isArray())
-        fail(path + QStringLiteral(".steps"), QStringLiteral("must be an array of steps, got %1").arg(jsonTypeName(steps)));
-    const QJsonArray array = steps.toArray();
-    if (array.isEmpty())
-        fail(path + QStringLiteral(".steps"), QStringLiteral("needs at least one step"));
-    for (qsizetype i = 0; i < array.size(); ++i)
-        lesson.steps.append(parseStep(array.at(i), QStringLiteral("lesson.steps[%1]").arg(i), planNames));
+    lesson.title = json.optionalString(QStringLiteral("title")); // parseLesson(Scenario) defaults it
+    const JsonArrayAt steps = json.requiredArray(QStringLiteral("steps"), u"a non-empty array of steps", ArrayRule::NotEmpty);
+    for (qsizetype i = 0; i < steps.size(); ++i)
+        lesson.steps.append(parseStep(steps.at(i), planNames));
     return lesson;
 }
 
@@ -228,8 +127,8 @@ LessonParseResult parseLesson(const QJsonObject &json, const QStringList &planNa
         return result;
     try {
         result.lesson = parseLessonOrThrow(json, planNames);
-    } catch (const LessonError &error) {
-        result.error = error.message;
+    } catch (const JsonReadError &error) {
+        result.error = error.messageWithoutFile();
     }
     return result;
 }

@@ -1,5 +1,6 @@
 #include "plan_limits.h"
 
+#include "combinator_table.h"
 #include "json_messages.h"
 
 #include <algorithm>
@@ -8,7 +9,7 @@
 
 namespace asyncscope {
 
-double invocationBound(const Expr &expr)
+double invocationBound(const Expr &expr, int allTasks)
 {
     switch (expr.kind) {
     case Expr::Kind::Task:
@@ -19,17 +20,29 @@ double invocationBound(const Expr &expr)
         break;
     }
     // Depth is at most kMaxExpressionDepth (the parser's limit), so recursion is safe.
-    if (expr.combinator == Combinator::Retry && expr.args.size() == 3)
-        return invocationBound(expr.args[0]) * std::max(1.0, expr.args[1].number);
+    const CombinatorInfo &info = combinatorInfo(expr.combinator);
+    if (info.rest == Argument::TaskId && expr.args.empty())
+        return allTasks; // graph(), levels(): every task of the scenario
+    if (info.bound == InvocationBound::Repeat && int(expr.args.size()) == info.leadingCount()) {
+        double operands = 0;
+        double times = 1;
+        for (size_t i = 0; i < expr.args.size(); ++i) {
+            if (info.argumentAt(i) == Argument::Operand)
+                operands += invocationBound(expr.args[i], allTasks);
+            else if (info.argumentAt(i) == Argument::Attempts)
+                times = std::max(1.0, expr.args[i].number);
+        }
+        return operands * times;
+    }
     double sum = 0;
     for (const Expr &arg : expr.args)
-        sum += invocationBound(arg);
+        sum += invocationBound(arg, allTasks);
     return sum;
 }
 
-std::optional<ExpressionError> checkInvocationBound(const Expr &expr)
+std::optional<ExpressionError> checkInvocationBound(const Expr &expr, int allTasks)
 {
-    const double bound = invocationBound(expr);
+    const double bound = invocationBound(expr, allTasks);
     if (bound <= kMaxPlanInvocations)
         return std::nullopt;
     const QString count = bound < 1e15 ? QString::number(qint64(bound)) : QStringLiteral("more than 10^15");
@@ -39,23 +52,23 @@ std::optional<ExpressionError> checkInvocationBound(const Expr &expr)
                            1};
 }
 
-int maxTrialsFor(const Expr &expr)
+int maxTrialsFor(const Expr &expr, int allTasks)
 {
-    const double perTrial = std::max(1.0, invocationBound(expr));
+    const double perTrial = std::max(1.0, invocationBound(expr, allTasks));
     return int(std::clamp(std::floor(kMaxTrialInvocations / perTrial), 1.0, double(std::numeric_limits<int>::max())));
 }
 
-std::optional<QString> checkTrialBudget(const QList<const PlanSpec *> &plans, int trials)
+std::optional<QString> checkTrialBudget(const QList<const PlanSpec *> &plans, int trials, int allTasks)
 {
     for (const PlanSpec *plan : plans) {
-        const double total = std::max(1.0, invocationBound(plan->expr)) * trials;
+        const double total = std::max(1.0, invocationBound(plan->expr, allTasks)) * trials;
         if (total > kMaxTrialInvocations)
             return QStringLiteral("--trials %1: plan \"%2\" could start %3 invocations; the limit is %4 (at most %5 trials for it)")
                 .arg(trials)
                 .arg(shortenedForMessage(plan->name))
                 .arg(qint64(total))
                 .arg(qint64(kMaxTrialInvocations))
-                .arg(maxTrialsFor(plan->expr));
+                .arg(maxTrialsFor(plan->expr, allTasks));
     }
     return std::nullopt;
 }

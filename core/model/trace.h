@@ -54,7 +54,9 @@ struct TrialStats
 
 struct PlanTrace
 {
-    QString name;
+    QString name;              // for display: the window may decorate it ("parallel (last valid version)")
+    QString id;                // identity: the plan's name as written in the scenario, never decorated;
+                               // what lesson steps, the code panel and look-ups match (no writer prints it)
     QString run;               // the expression as written
     PlanOutcome outcome = PlanOutcome::Pending;
     std::optional<double> settledMs;

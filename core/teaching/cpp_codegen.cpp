@@ -1,6 +1,8 @@
 #include "cpp_codegen.h"
 
 #include "code_layout.h"
+#include "combinator_table.h"
+#include "js_number.h"
 
 #include <algorithm>
 #include <functional>
@@ -13,13 +15,6 @@ namespace {
 using codegen::Doc;
 
 constexpr int kCppIndent = 4;
-
-QString cppNumber(double value)
-{
-    if (value == double(qint64(value)) && value > -1e15 && value < 1e15)
-        return QString::number(qint64(value));
-    return QString::number(value, 'g', 17);
-}
 
 // A call's argument list: unlike a braced list, C++ forbids a trailing comma there.
 Doc arguments(const QString &open, std::vector<Doc> items, const QString &close)
@@ -42,78 +37,62 @@ public:
         if (expr.kind == Expr::Kind::Task)
             return Doc::leaf(fetch(expr.name) + (signal.isEmpty() ? QStringLiteral("()") : QStringLiteral("(signal)")));
         if (expr.kind == Expr::Kind::Number)
-            return Doc::leaf(cppNumber(expr.number));
+            return Doc::leaf(jsNumber(expr.number));
 
-        std::vector<const Expr *> ops;
-        std::vector<double> nums;
-        for (const Expr &arg : expr.args) {
-            if (arg.kind == Expr::Kind::Number)
-                nums.push_back(arg.number);
-            else
-                ops.push_back(&arg);
-        }
-        const auto num = [&](size_t i) { return Doc::leaf(cppNumber(i < nums.size() ? nums[i] : 0)); };
-        const auto tail = [&](std::vector<Doc> &items) {
-            m_usesClock = true;
-            items.push_back(Doc::leaf(QStringLiteral("clock")));
-            if (!signal.isEmpty())
-                items.push_back(Doc::leaf(QStringLiteral("signal")));
-        };
-        std::vector<Doc> items;
+        const CombinatorInfo &info = combinatorInfo(expr.combinator);
         switch (expr.combinator) {
-        case Combinator::All:
-        case Combinator::AllSettled: {
-            for (const Expr *op : ops)
-                items.push_back(expression(*op, signal));
-            const QString name = expr.combinator == Combinator::All ? QStringLiteral("allJson") : QStringLiteral("allSettledJson");
-            return Doc::list(name + QStringLiteral("({"), std::move(items), QStringLiteral("})"));
-        }
-        case Combinator::Race:
-        case Combinator::Any:
-            for (const Expr *op : ops)
-                items.push_back(expression(*op, signal));
-            return Doc::list(toString(expr.combinator) + QStringLiteral("(QList<JsonFuture>{"), std::move(items),
-                             QStringLiteral("})"));
-        case Combinator::Seq:
-            for (const Expr *op : ops)
-                items.push_back(start(*op, signal));
-            return Doc::list(QStringLiteral("sequenceJson({"), std::move(items), QStringLiteral("})"));
-        case Combinator::Pool:
-            for (const Expr *op : ops)
-                items.push_back(start(*op, signal));
-            return Doc::list(QStringLiteral("poolJson(%1, {").arg(cppNumber(nums.empty() ? 1 : nums.front())),
-                             std::move(items), QStringLiteral("})"));
-        case Combinator::Timeout:
-            items.push_back(expression(*ops.at(0), signal));
-            items.push_back(num(0));
-            m_usesClock = true;
-            items.push_back(Doc::leaf(QStringLiteral("clock")));
-            return arguments(QStringLiteral("withTimeout("), std::move(items), QStringLiteral(")"));
-        case Combinator::Delay:
-            items.push_back(num(0));
-            items.push_back(start(*ops.at(0), signal));
-            tail(items);
-            return arguments(QStringLiteral("delay<QJsonValue>("), std::move(items), QStringLiteral(")"));
-        case Combinator::Hedge:
-            items.push_back(start(*ops.at(0), signal));
-            items.push_back(start(*ops.at(1), signal));
-            items.push_back(num(0));
-            tail(items);
-            return arguments(QStringLiteral("hedge<QJsonValue>("), std::move(items), QStringLiteral(")"));
-        case Combinator::Retry:
-            items.push_back(start(*ops.at(0), signal));
-            items.push_back(num(0));
-            items.push_back(num(1));
-            tail(items);
-            return arguments(QStringLiteral("retry<QJsonValue>("), std::move(items), QStringLiteral(")"));
         case Combinator::Graph:
         case Combinator::Levels:
             return byLevels(expr, signal);
         case Combinator::Abort:
             // A nested abort shares the enclosing signal here; the top level owns the controller.
-            return expression(*ops.at(0), signal.isEmpty() ? QStringLiteral("signal") : signal);
+            return expression(*callArguments(expr).operands.at(0),
+                              signal.isEmpty() ? QStringLiteral("signal") : signal);
+        default:
+            break;
         }
-        return Doc::leaf(QStringLiteral("JsonFuture()"));
+
+        // The others call their combinator with the plan's arguments in order: operands it starts
+        // itself as Start functions, a variadic call's operands as one list after its numbers, then
+        // the clock and the signal when it takes them.
+        const auto operand = [&](const Expr &arg) {
+            return info.operands == OperandStart::WhenDue ? start(arg, signal) : expression(arg, signal);
+        };
+        std::vector<Doc> items;
+        if (info.variadic()) {
+            for (const Expr *op : callArguments(expr).operands)
+                items.push_back(operand(*op));
+            return Doc::list(listOpen(expr, false), std::move(items), QStringLiteral("})"));
+        }
+        for (const Expr &arg : expr.args)
+            items.push_back(arg.kind == Expr::Kind::Number ? Doc::leaf(jsNumber(arg.number)) : operand(arg));
+        if (info.timer) {
+            m_usesClock = true;
+            items.push_back(Doc::leaf(QStringLiteral("clock")));
+        }
+        if (info.abortable && !signal.isEmpty())
+            items.push_back(Doc::leaf(QStringLiteral("signal")));
+        // T cannot be deduced from a Start<T> argument (a function or a lambda), so the call names it.
+        const QString function = QLatin1String(info.cppName)
+            + (info.operands == OperandStart::WhenDue ? QStringLiteral("<QJsonValue>(") : QStringLiteral("("));
+        return arguments(function, std::move(items), QStringLiteral(")"));
+    }
+
+    // A variadic call up to its list's brace, its numbers first: `poolJson(2, {` in the QJsonValue
+    // form, or with `typed` (or when there is none) the template's, which cannot deduce T from a
+    // braced list and so names the list's type: `race(QList<JsonFuture>{`, `sequence(QList<JsonStart>{`.
+    static QString listOpen(const Expr &call, bool typed)
+    {
+        const CombinatorInfo &info = combinatorInfo(call.combinator);
+        const bool json = !typed && info.cppJsonName;
+        QString open = QLatin1String(json ? info.cppJsonName : info.cppName) + QLatin1Char('(');
+        for (const double number : callArguments(call).numbers)
+            open += jsNumber(number) + QStringLiteral(", ");
+        if (!json) {
+            open += info.operands == OperandStart::WhenDue ? QStringLiteral("QList<JsonStart>")
+                                                           : QStringLiteral("QList<JsonFuture>");
+        }
+        return open + QLatin1Char('{');
     }
 
 private:
@@ -175,14 +154,19 @@ private:
 // A variable must not be named like a function it calls in its own initializer.
 QString variableName(const QString &planName)
 {
-    static const QStringList taken{
-        QStringLiteral("all"), QStringLiteral("allSettled"), QStringLiteral("race"), QStringLiteral("any"),
-        QStringLiteral("sequence"), QStringLiteral("pool"), QStringLiteral("retry"), QStringLiteral("hedge"),
-        QStringLiteral("delay"), QStringLiteral("withTimeout"), QStringLiteral("graph"), QStringLiteral("levels"),
-        QStringLiteral("signal"), QStringLiteral("controller"), QStringLiteral("clock"), QStringLiteral("auto"),
-        QStringLiteral("default"), QStringLiteral("delete"), QStringLiteral("new"), QStringLiteral("class"),
-        QStringLiteral("namespace"), QStringLiteral("template"), QStringLiteral("this"), QStringLiteral("switch"),
-    };
+    static const QStringList taken = [] {
+        QStringList names{
+            QStringLiteral("graph"), QStringLiteral("levels"), QStringLiteral("signal"), QStringLiteral("controller"),
+            QStringLiteral("clock"), QStringLiteral("auto"), QStringLiteral("default"), QStringLiteral("delete"),
+            QStringLiteral("new"), QStringLiteral("class"), QStringLiteral("namespace"), QStringLiteral("template"),
+            QStringLiteral("this"), QStringLiteral("switch"),
+        };
+        for (const CombinatorInfo &row : combinatorTable()) {
+            if (row.cppName)
+                names.append(QLatin1String(row.cppName));
+        }
+        return names;
+    }();
     const QString name = codegen::camelCase(planName);
     return taken.contains(name) ? name + QStringLiteral("Result") : name;
 }
@@ -211,23 +195,11 @@ QString generatePlanCpp(const Scenario &scenario, const PlanSpec &plan)
 
     QString type = QStringLiteral("JsonFuture");
     Doc value = writer.expression(body, signal);
+    // At the top the typed combinators read best; nested ones need the JSON forms.
     if (body.kind == Expr::Kind::Call) {
-        // At the top the typed combinators read best; nested ones need the JSON forms.
-        switch (body.combinator) {
-        case Combinator::All:
-            type = QStringLiteral("QFuture<QList<QJsonValue>>");
-            value.open = QStringLiteral("all(QList<JsonFuture>{");
-            break;
-        case Combinator::AllSettled:
-            type = QStringLiteral("QFuture<QList<SettledResult<QJsonValue>>>");
-            value.open = QStringLiteral("allSettled(QList<JsonFuture>{");
-            break;
-        case Combinator::Seq:
-            type = QStringLiteral("QFuture<QList<QJsonValue>>");
-            value.open = QStringLiteral("sequence(QList<JsonStart>{");
-            break;
-        default:
-            break;
+        if (const char *resultType = combinatorInfo(body.combinator).cppResultType) {
+            type = QLatin1String(resultType);
+            value.open = CppWriter::listOpen(body, true);
         }
     }
 

@@ -1,6 +1,10 @@
 #include "js_codegen.h"
 
+#include "js_number.h"
+
 #include "code_layout.h"
+#include "combinator_table.h"
+#include "js_prelude_p.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -23,13 +27,6 @@ using codegen::camelCase;
 using codegen::pascalCase;
 constexpr int kIndent = 2;
 
-QString jsNumber(double value)
-{
-    if (value == double(qint64(value)) && value > -1e15 && value < 1e15)
-        return QString::number(qint64(value));
-    return QString::number(value, 'g', 17);
-}
-
 QString jsString(const QString &text)
 {
     QString escaped = text;
@@ -42,162 +39,32 @@ QString jsonText(const QJsonValue &value)
     return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
 
-// Names the generated code must not shadow: keywords and our own helpers.
+// Names the generated code must not shadow: keywords, the prelude's functions and the runnable script's.
 const QSet<QString> &reservedNames()
 {
-    static const QSet<QString> names{
-        QStringLiteral("await"), QStringLiteral("break"), QStringLiteral("case"), QStringLiteral("catch"),
-        QStringLiteral("class"), QStringLiteral("const"), QStringLiteral("continue"), QStringLiteral("debugger"),
-        QStringLiteral("default"), QStringLiteral("delete"), QStringLiteral("do"), QStringLiteral("else"),
-        QStringLiteral("enum"), QStringLiteral("export"), QStringLiteral("extends"), QStringLiteral("false"),
-        QStringLiteral("finally"), QStringLiteral("for"), QStringLiteral("function"), QStringLiteral("if"),
-        QStringLiteral("import"), QStringLiteral("in"), QStringLiteral("instanceof"), QStringLiteral("let"),
-        QStringLiteral("new"), QStringLiteral("null"), QStringLiteral("return"), QStringLiteral("static"),
-        QStringLiteral("super"), QStringLiteral("switch"), QStringLiteral("this"), QStringLiteral("throw"),
-        QStringLiteral("true"), QStringLiteral("try"), QStringLiteral("typeof"), QStringLiteral("var"),
-        QStringLiteral("void"), QStringLiteral("while"), QStringLiteral("with"), QStringLiteral("yield"),
-        QStringLiteral("arguments"), QStringLiteral("eval"), QStringLiteral("undefined"), QStringLiteral("Promise"),
-        QStringLiteral("signal"), QStringLiteral("controller"), QStringLiteral("sleep"), QStringLiteral("withTimeout"),
-        QStringLiteral("sequence"), QStringLiteral("hedge"), QStringLiteral("retry"), QStringLiteral("pool"),
-        QStringLiteral("graph"), QStringLiteral("levels"), QStringLiteral("withAbort"), QStringLiteral("setTimeout"),
-        QStringLiteral("clearTimeout"), QStringLiteral("clock"), QStringLiteral("invoke")
-    };
+    static const QSet<QString> names = [] {
+        QSet<QString> reserved{
+            QStringLiteral("await"), QStringLiteral("break"), QStringLiteral("case"), QStringLiteral("catch"),
+            QStringLiteral("class"), QStringLiteral("const"), QStringLiteral("continue"), QStringLiteral("debugger"),
+            QStringLiteral("default"), QStringLiteral("delete"), QStringLiteral("do"), QStringLiteral("else"),
+            QStringLiteral("enum"), QStringLiteral("export"), QStringLiteral("extends"), QStringLiteral("false"),
+            QStringLiteral("finally"), QStringLiteral("for"), QStringLiteral("function"), QStringLiteral("if"),
+            QStringLiteral("import"), QStringLiteral("in"), QStringLiteral("instanceof"), QStringLiteral("let"),
+            QStringLiteral("new"), QStringLiteral("null"), QStringLiteral("return"), QStringLiteral("static"),
+            QStringLiteral("super"), QStringLiteral("switch"), QStringLiteral("this"), QStringLiteral("throw"),
+            QStringLiteral("true"), QStringLiteral("try"), QStringLiteral("typeof"), QStringLiteral("var"),
+            QStringLiteral("void"), QStringLiteral("while"), QStringLiteral("with"), QStringLiteral("yield"),
+            QStringLiteral("arguments"), QStringLiteral("eval"), QStringLiteral("undefined"), QStringLiteral("Promise"),
+            QStringLiteral("signal"), QStringLiteral("controller"), QStringLiteral("setTimeout"),
+            QStringLiteral("clearTimeout"), QStringLiteral("clock"), QStringLiteral("invoke")};
+        for (const codegen::PreludeFunction &function : codegen::jsPrelude())
+            reserved.insert(QLatin1String(function.name));
+        return reserved;
+    }();
     return names;
 }
 
-// The helper functions, in the order they are printed. Each is what the
-// combinator means in SPEC §1, written the way the seed writes withTimeout.
-struct Helper
-{
-    const char *name;
-    const char *needs;         // another helper this one calls, or ""
-    const char *code;
-};
-
-const Helper kHelpers[] = {
-    {"sleep", "",
-     "// Resolves after ms; an aborted signal cancels the timer.\n"
-     "function sleep(ms, signal) {\n"
-     "  return new Promise((resolve, reject) => {\n"
-     "    const timer = setTimeout(resolve, ms);\n"
-     "    signal?.addEventListener('abort', () => {\n"
-     "      clearTimeout(timer);\n"
-     "      reject(signal.reason);\n"
-     "    }, { once: true });\n"
-     "  });\n"
-     "}\n"},
-    {"withTimeout", "",
-     "// Rejects if the promise has not settled within ms (the timer stops when it does).\n"
-     "function withTimeout(promise, ms) {\n"
-     "  let timer;\n"
-     "  const timeout = new Promise((_, reject) => {\n"
-     "    timer = setTimeout(() => reject(new Error(`Timed out after ${ms}ms`)), ms);\n"
-     "  });\n"
-     "  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));\n"
-     "}\n"},
-    {"sequence", "",
-     "// One after another: each step starts when the previous one fulfilled.\n"
-     "async function sequence(steps) {\n"
-     "  const values = [];\n"
-     "  for (const step of steps) values.push(await step());\n"
-     "  return values;\n"
-     "}\n"},
-    {"hedge", "",
-     "// Ask the primary; also ask the fallback if the primary has not answered\n"
-     "// within ms, or at once if it fails. The first success wins; if both fail,\n"
-     "// an AggregateError lists [primary reason, fallback reason].\n"
-     "function hedge(primary, fallback, ms) {\n"
-     "  return new Promise((resolve, reject) => {\n"
-     "    const errors = [];\n"
-     "    let failures = 0;\n"
-     "    let fallbackStarted = false;\n"
-     "    const fail = (index, reason) => {\n"
-     "      errors[index] = reason;\n"
-     "      if (++failures === 2) reject(new AggregateError(errors, 'All promises were rejected'));\n"
-     "    };\n"
-     "    const startFallback = () => {\n"
-     "      if (fallbackStarted) return;\n"
-     "      fallbackStarted = true;\n"
-     "      clearTimeout(timer);\n"
-     "      fallback().then(resolve, (reason) => fail(1, reason));\n"
-     "    };\n"
-     "    primary().then(\n"
-     "      (value) => { clearTimeout(timer); resolve(value); },\n"
-     "      (reason) => { fail(0, reason); startFallback(); },\n"
-     "    );\n"
-     "    const timer = setTimeout(startFallback, ms);\n"
-     "  });\n"
-     "}\n"},
-    {"retry", "sleep",
-     "// Up to `attempts` tries, gapMs apart; rejects with the last reason.\n"
-     "async function retry(attempt, attempts, gapMs, signal) {\n"
-     "  for (let tries = 1; ; tries++) {\n"
-     "    try {\n"
-     "      return await attempt();\n"
-     "    } catch (reason) {\n"
-     "      if (tries >= attempts) throw reason;\n"
-     "      await sleep(gapMs, signal);\n"
-     "    }\n"
-     "  }\n"
-     "}\n"},
-    {"pool", "",
-     "// At most `limit` in flight, started in order; fails fast and then starts nothing more.\n"
-     "async function pool(limit, starts) {\n"
-     "  const values = [];\n"
-     "  let next = 0;\n"
-     "  let failed = false;\n"
-     "  const worker = async () => {\n"
-     "    while (next < starts.length && !failed) {\n"
-     "      const index = next++;\n"
-     "      try {\n"
-     "        values[index] = await starts[index]();\n"
-     "      } catch (reason) {\n"
-     "        failed = true;\n"
-     "        throw reason;\n"
-     "      }\n"
-     "    }\n"
-     "  };\n"
-     "  const workers = Array.from({ length: Math.min(Math.max(limit, 1), starts.length) }, worker);\n"
-     "  await Promise.all(workers);\n"
-     "  return values;\n"
-     "}\n"},
-    {"graph", "",
-     "// Each task starts as soon as all its needs fulfilled, called with their values.\n"
-     "function graph(tasks, order) {\n"
-     "  const started = {};\n"
-     "  const start = (id) => (started[id] ?\?= Promise.all(tasks[id].needs.map(start))\n"
-     "    .then((values) => tasks[id].run(...values)));\n"
-     "  return Promise.all(order.map(start));\n"
-     "}\n"},
-    {"levels", "",
-     "// The same graph level by level: one Promise.all per level, as in buildOrder.\n"
-     "async function levels(tasks, order) {\n"
-     "  const done = {};\n"
-     "  let waiting = [...order];\n"
-     "  while (waiting.length > 0) {\n"
-     "    const level = waiting.filter((id) => tasks[id].needs.every((need) => need in done));\n"
-     "    const values = await Promise.all(\n"
-     "      level.map((id) => tasks[id].run(...tasks[id].needs.map((need) => done[need]))),\n"
-     "    );\n"
-     "    level.forEach((id, i) => { done[id] = values[i]; });\n"
-     "    waiting = waiting.filter((id) => !level.includes(id));\n"
-     "  }\n"
-     "  return order.map((id) => done[id]);\n"
-     "}\n"},
-    {"withAbort", "",
-     "// A shared AbortController: when the work settles, whatever is still in flight is aborted.\n"
-     "async function withAbort(work, parentSignal) {\n"
-     "  const controller = new AbortController();\n"
-     "  parentSignal?.addEventListener('abort', () => controller.abort(), { once: true });\n"
-     "  try {\n"
-     "    return await work(controller.signal);\n"
-     "  } finally {\n"
-     "    controller.abort();\n"
-     "  }\n"
-     "}\n"},
-};
-
-// Generates the code of one or more plans, remembering which helpers it used.
+// Generates the code of one or more plans, remembering which prelude functions it used.
 class JsWriter
 {
 public:
@@ -216,20 +83,8 @@ public:
         return lines;
     }
 
-    QString helpersText() const
-    {
-        QSet<QString> used = m_usedHelpers;
-        for (const Helper &helper : kHelpers) {
-            if (used.contains(QLatin1String(helper.name)) && *helper.needs)
-                used.insert(QLatin1String(helper.needs));
-        }
-        QStringList blocks;
-        for (const Helper &helper : kHelpers) {
-            if (used.contains(QLatin1String(helper.name)))
-                blocks.append(QString::fromUtf8(helper.code));
-        }
-        return blocks.join(QLatin1Char('\n'));
-    }
+    // The prelude functions the plans so far call.
+    QString preludeText() const { return codegen::jsPreludeText(m_usedPrelude); }
 
 private:
     const TaskSpec *task(const QString &id) const
@@ -260,47 +115,10 @@ private:
     {
         if (expr.kind == Expr::Kind::Task)
             return expr.name;
-        switch (expr.combinator) {
-        case Combinator::All:
-        case Combinator::Pool:
-        case Combinator::Graph:
-        case Combinator::Levels: return QStringLiteral("values");
-        case Combinator::AllSettled: return QStringLiteral("results");
-        case Combinator::Race: return QStringLiteral("first");
-        case Combinator::Any: return QStringLiteral("fastest");
-        case Combinator::Seq: return QStringLiteral("steps");
-        case Combinator::Hedge: return QStringLiteral("response");
-        case Combinator::Timeout:
-        case Combinator::Retry:
-        case Combinator::Delay:
-        case Combinator::Abort:
-            for (const Expr &arg : expr.args) {
-                if (arg.kind != Expr::Kind::Number)
-                    return nameFor(arg);
-            }
-            return QStringLiteral("value");
-        }
-        return QStringLiteral("value");
-    }
-
-    static std::vector<const Expr *> operands(const Expr &call)
-    {
-        std::vector<const Expr *> out;
-        for (const Expr &arg : call.args) {
-            if (arg.kind != Expr::Kind::Number)
-                out.push_back(&arg);
-        }
-        return out;
-    }
-
-    static std::vector<double> numbers(const Expr &call)
-    {
-        std::vector<double> out;
-        for (const Expr &arg : call.args) {
-            if (arg.kind == Expr::Kind::Number)
-                out.push_back(arg.number);
-        }
-        return out;
+        if (const char *name = combinatorInfo(expr.combinator).jsValueName)
+            return QLatin1String(name);
+        const CallArguments args = callArguments(expr); // its value is its operand's
+        return args.operands.empty() ? QStringLiteral("value") : nameFor(*args.operands.front());
     }
 
     QString signalArg(const QString &signal) const
@@ -355,8 +173,7 @@ private:
         QStringList order;
         for (const QString &id : ids)
             order.append(jsString(id));
-        const QString name = call.combinator == Combinator::Graph ? QStringLiteral("graph") : QStringLiteral("levels");
-        m_usedHelpers.insert(name);
+        const QString name = QLatin1String(combinatorInfo(call.combinator).jsName);
         return Doc::list(name + QStringLiteral("({"), std::move(entries),
                          QStringLiteral("}, [%1])").arg(order.join(QStringLiteral(", "))));
     }
@@ -369,67 +186,53 @@ private:
         if (expr.kind == Expr::Kind::Number)
             return Doc::leaf(jsNumber(expr.number));
 
-        const std::vector<const Expr *> ops = operands(expr);
-        const std::vector<double> nums = numbers(expr);
-        const auto num = [&](size_t i) { return Doc::leaf(jsNumber(i < nums.size() ? nums[i] : 0)); };
+        const CombinatorInfo &info = combinatorInfo(expr.combinator);
+        const QString name = QLatin1String(info.jsName);
+        if (!info.jsBuiltIn)
+            m_usedPrelude.insert(name);
+        const bool passSignal = info.jsTakesSignal && !signal.isEmpty();
         std::vector<Doc> items;
         switch (expr.combinator) {
-        case Combinator::All:
-        case Combinator::AllSettled:
-        case Combinator::Race:
-        case Combinator::Any:
-            for (const Expr *op : ops)
-                items.push_back(expression(*op, signal));
-            return Doc::list(QStringLiteral("Promise.%1([").arg(toString(expr.combinator)), std::move(items),
-                             QStringLiteral("])"));
-        case Combinator::Seq:
-            m_usedHelpers.insert(QStringLiteral("sequence"));
-            for (const Expr *op : ops)
-                items.push_back(thunk(*op, signal));
-            return Doc::list(QStringLiteral("sequence(["), std::move(items), QStringLiteral("])"));
-        case Combinator::Timeout:
-            m_usedHelpers.insert(QStringLiteral("withTimeout"));
-            items.push_back(expression(*ops.at(0), signal));
-            items.push_back(num(0));
-            return Doc::list(QStringLiteral("withTimeout("), std::move(items), QStringLiteral(")"));
-        case Combinator::Delay: {
-            m_usedHelpers.insert(QStringLiteral("sleep"));
-            items.push_back(thunk(*ops.at(0), signal));
-            const QString sleep = signal.isEmpty() ? QStringLiteral("sleep(%1)").arg(jsNumber(nums.at(0)))
-                                                   : QStringLiteral("sleep(%1, signal)").arg(jsNumber(nums.at(0)));
+        case Combinator::Delay: { // sleep(ms).then(p): p starts when the sleep ends
+            const CallArguments args = callArguments(expr);
+            items.push_back(thunk(*args.operands.at(0), signal));
+            const QString sleep = QStringLiteral("%1(%2%3)").arg(name, jsNumber(args.numbers.at(0)),
+                                                                 passSignal ? QStringLiteral(", signal") : QString());
             return Doc::list(sleep + QStringLiteral(".then("), std::move(items), QStringLiteral(")"));
         }
-        case Combinator::Hedge:
-            m_usedHelpers.insert(QStringLiteral("hedge"));
-            items.push_back(thunk(*ops.at(0), signal));
-            items.push_back(thunk(*ops.at(1), signal));
-            items.push_back(num(0));
-            return Doc::list(QStringLiteral("hedge("), std::move(items), QStringLiteral(")"));
-        case Combinator::Retry:
-            m_usedHelpers.insert(QStringLiteral("retry"));
-            items.push_back(thunk(*ops.at(0), signal));
-            items.push_back(num(0));
-            items.push_back(num(1));
-            if (!signal.isEmpty())
-                items.push_back(Doc::leaf(QStringLiteral("signal")));
-            return Doc::list(QStringLiteral("retry("), std::move(items), QStringLiteral(")"));
-        case Combinator::Pool:
-            m_usedHelpers.insert(QStringLiteral("pool"));
-            for (const Expr *op : ops)
-                items.push_back(thunk(*op, signal));
-            return Doc::list(QStringLiteral("pool(%1, [").arg(jsNumber(nums.empty() ? 1 : nums.front())),
-                             std::move(items), QStringLiteral("])"));
         case Combinator::Graph:
         case Combinator::Levels:
             return graphTable(expr, signal);
-        case Combinator::Abort:
-            m_usedHelpers.insert(QStringLiteral("withAbort"));
-            items.push_back(expression(*ops.at(0), QStringLiteral("signal")).prefixed(QStringLiteral("(signal) => ")));
-            if (!signal.isEmpty())
+        case Combinator::Abort: // the work gets the new controller's signal; the enclosing one aborts it too
+            items.push_back(expression(*callArguments(expr).operands.at(0), QStringLiteral("signal"))
+                                .prefixed(QStringLiteral("(signal) => ")));
+            if (passSignal)
                 items.push_back(Doc::leaf(QStringLiteral("signal")));
-            return Doc::list(QStringLiteral("withAbort("), std::move(items), QStringLiteral(")"));
+            return Doc::list(name + QLatin1Char('('), std::move(items), QStringLiteral(")"));
+        default:
+            break;
         }
-        return Doc::leaf(QStringLiteral("undefined"));
+
+        // The others call their function with the plan's arguments in order: operands the combinator
+        // starts itself as functions, a variadic call's operands as one array after its numbers.
+        const auto operand = [&](const Expr &arg) {
+            return info.operands == OperandStart::WhenDue ? thunk(arg, signal) : expression(arg, signal);
+        };
+        if (info.variadic()) {
+            QString open = name + QLatin1Char('(');
+            for (const Expr &arg : expr.args) {
+                if (arg.kind == Expr::Kind::Number)
+                    open += jsNumber(arg.number) + QStringLiteral(", ");
+                else
+                    items.push_back(operand(arg));
+            }
+            return Doc::list(open + QLatin1Char('['), std::move(items), QStringLiteral("])"));
+        }
+        for (const Expr &arg : expr.args)
+            items.push_back(arg.kind == Expr::Kind::Number ? Doc::leaf(jsNumber(arg.number)) : operand(arg));
+        if (passSignal)
+            items.push_back(Doc::leaf(QStringLiteral("signal")));
+        return Doc::list(name + QLatin1Char('('), std::move(items), QStringLiteral(")"));
     }
 
     void awaitLine(const QString &target, const Doc &doc, int indent, QStringList &lines)
@@ -490,12 +293,14 @@ private:
         const QString pad(indent, QLatin1Char(' '));
         QStringList result;     // names that make up the value
         bool asArray = false;
+        const std::vector<const Expr *> operands =
+            expr.kind == Expr::Kind::Call ? callArguments(expr).operands : std::vector<const Expr *>();
 
         if (expr.kind == Expr::Kind::Call && expr.combinator == Combinator::Abort) {
             lines.append(pad + QStringLiteral("const controller = new AbortController();"));
             lines.append(pad + QStringLiteral("const { signal } = controller;"));
             lines.append(pad + QStringLiteral("try {"));
-            statements(*operands(expr).at(0), indent + kIndent, withReturn, QStringLiteral("signal"), lines);
+            statements(*operands.at(0), indent + kIndent, withReturn, QStringLiteral("signal"), lines);
             lines.append(pad + QStringLiteral("} finally {"));
             lines.append(pad + QStringLiteral("  controller.abort(); // cancel whatever is still in flight"));
             lines.append(pad + QLatin1Char('}'));
@@ -503,13 +308,13 @@ private:
         }
 
         if (expr.kind == Expr::Kind::Call && expr.combinator == Combinator::All && !expr.args.empty()) {
-            for (const Expr *op : operands(expr))
+            for (const Expr *op : operands)
                 result.append(freshName(nameFor(*op)));
             awaitLine(QStringLiteral("[%1]").arg(result.join(QStringLiteral(", "))), expression(expr, signal), indent,
                       lines);
             asArray = true;
         } else if (expr.kind == Expr::Kind::Call && expr.combinator == Combinator::Seq && !expr.args.empty()) {
-            for (const Expr *op : operands(expr)) {
+            for (const Expr *op : operands) {
                 const QString name = freshName(nameFor(*op));
                 awaitLine(name, expression(*op, signal), indent, lines);
                 result.append(name);
@@ -532,7 +337,7 @@ private:
 
     const Scenario &m_scenario;
     QHash<QString, QString> m_fetchNames;   // task id -> function name
-    QSet<QString> m_usedHelpers;
+    QSet<QString> m_usedPrelude;
     QSet<QString> m_names;
 };
 
@@ -656,7 +461,7 @@ QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan)
     JsWriter writer(scenario, fetchNames(scenario));
     const QStringList body = writer.planBody(plan.expr, 0, false);
     QString out;
-    const QString helpers = writer.helpersText();
+    const QString helpers = writer.preludeText();
     if (!helpers.isEmpty())
         out += helpers + QLatin1Char('\n');
     out += QStringLiteral("// %1: %2\n").arg(plan.name, toText(plan.expr));
@@ -669,7 +474,7 @@ QString generateScenarioJavaScript(const Scenario &scenario)
     JsWriter writer(scenario, fetchNames(scenario));
     const QStringList functions = planFunctions(scenario, writer);
     QString out = header(scenario);
-    const QString helpers = writer.helpersText();
+    const QString helpers = writer.preludeText();
     if (!helpers.isEmpty())
         out += QLatin1Char('\n') + helpers;
     for (const QString &function : functions)

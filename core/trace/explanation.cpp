@@ -1,5 +1,6 @@
 #include "explanation.h"
 
+#include "combinator_table.h"
 #include "number_format.h"
 
 #include <QJsonArray>
@@ -85,16 +86,14 @@ const Expr *planExpression(const Scenario &scenario, const PlanTrace &trace, Exp
     return &storage;
 }
 
-// The combinator that decides the plan's settlement: abort() and delay() only wrap one.
+// The combinator that decides the plan's settlement: one that settles as its operand (abort, delay) only wraps it.
 const Expr *deciding(const Expr *expr)
 {
-    while (expr && expr->kind == Expr::Kind::Call
-           && (expr->combinator == Combinator::Abort || expr->combinator == Combinator::Delay)) {
-        const auto operand = std::find_if(expr->args.cbegin(), expr->args.cend(),
-                                          [](const Expr &e) { return e.kind != Expr::Kind::Number; });
-        if (operand == expr->args.cend())
+    while (expr && expr->kind == Expr::Kind::Call && combinatorInfo(expr->combinator).settlesAsOperand) {
+        const CallArguments args = callArguments(*expr);
+        if (args.operands.empty())
             return expr;
-        expr = &*operand;
+        expr = args.operands.front();
     }
     return expr;
 }
@@ -107,20 +106,11 @@ int allSettledCount(const QJsonValue &value, const QString &status)
     return n;
 }
 
-int operandCount(const Expr &call)
+// The call's `index`th number as a time ("500 ms"), or nothing.
+QString numberArg(const Expr &call, size_t index)
 {
-    return int(std::count_if(call.args.cbegin(), call.args.cend(),
-                             [](const Expr &e) { return e.kind != Expr::Kind::Number; }));
-}
-
-QString numberArg(const Expr &call, int index)
-{
-    int seen = 0;
-    for (const Expr &arg : call.args) {
-        if (arg.kind == Expr::Kind::Number && seen++ == index)
-            return formatMs(arg.number);
-    }
-    return {};
+    const CallArguments args = callArguments(call);
+    return index < args.numbers.size() ? formatMs(args.numbers[index]) : QString();
 }
 
 QString becauseOfSpan(const Expr *top, const PlanTrace &plan, const Span &span)
@@ -130,7 +120,8 @@ QString becauseOfSpan(const Expr *top, const PlanTrace &plan, const Span &span)
     if (!top || top->kind != Expr::Kind::Call)
         return QStringLiteral("%1 %2").arg(name, spanDeed(span));
 
-    const int n = operandCount(*top);
+    const CallArguments args = callArguments(*top);
+    const int n = int(args.operands.size());
     switch (top->combinator) {
     case Combinator::Seq:
         return fulfilled ? QStringLiteral("%1 steps ran one after another, the last, %2, answered at %3")
@@ -190,7 +181,7 @@ QString becauseOfSpan(const Expr *top, const PlanTrace &plan, const Span &span)
     }
     case Combinator::Pool:
         return fulfilled ? QStringLiteral("the last of %1 (at most %2 at a time), %3, answered")
-                               .arg(n).arg(QString::number(top->args.empty() ? 0 : top->args.front().number), name)
+                               .arg(n).arg(QString::number(args.number(0)), name)
                          : QStringLiteral("%1 %2, so nothing more was started").arg(name, spanDeed(span));
     case Combinator::Graph:
     case Combinator::Levels:

@@ -1,6 +1,7 @@
 #include "summary_chart.h"
 
 #include "plan_limits.h"
+#include "trials.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -27,14 +28,6 @@ namespace {
 QString msText(double ms)
 {
     return ms == std::floor(ms) ? QStringLiteral("%1 ms").arg(qint64(ms)) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
-}
-
-double percentile(const QList<double> &sorted, double percent)
-{
-    if (sorted.isEmpty())
-        return 0;
-    const auto rank = qsizetype(std::ceil(percent / 100.0 * double(sorted.size())));
-    return sorted.at(std::clamp<qsizetype>(rank - 1, 0, sorted.size() - 1));
 }
 
 // A round axis end a little beyond the data, so the longest bar never touches the frame.
@@ -322,7 +315,7 @@ void SummaryChart::rebuildDistribution()
         auto *box = new QBoxSet(name);
         if (!t.isEmpty()) {
             box->setValue(QBoxSet::LowerExtreme, t.constFirst());
-            box->setValue(QBoxSet::LowerQuartile, percentile(t, 25));
+            box->setValue(QBoxSet::LowerQuartile, nearestRankPercentile(t, 25));
             box->setValue(QBoxSet::Median, stats.p50);
             box->setValue(QBoxSet::UpperQuartile, stats.p95);
             box->setValue(QBoxSet::UpperExtreme, stats.max);

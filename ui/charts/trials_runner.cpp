@@ -1,10 +1,11 @@
 #include "trials_runner.h"
 
-#include "scenario_run.h"
 #include "trials.h"
 
 #include <QPromise>
 #include <QtConcurrent>
+
+#include <atomic>
 
 namespace asyncscope {
 
@@ -35,23 +36,24 @@ TrialsResult TrialsRunner::compute(const Scenario &scenario, quint64 seed, int n
     n = result.budget.granted;
     result.n = n;
     const int total = int(scenario.plans.size()) * n;
-    int done = 0;
-    for (const PlanSpec &plan : scenario.plans) {
-        QList<double> settleTimes;
-        settleTimes.reserve(n);
-        int fulfilled = 0;
-        for (int trial = 1; trial <= n; ++trial) {
-            const PlanTrace trace = runPlanVirtual(scenario, plan, seed, trial);
-            if (trace.settledMs)
-                settleTimes.append(*trace.settledMs);
-            if (trace.outcome == PlanOutcome::Fulfilled)
-                ++fulfilled;
-            ++done;
-            if (progress && (done % 200 == 0 || done == total) && !progress(done, total))
-                return result; // cancelled: incomplete, and the caller will drop it
+    std::atomic<bool> stopped = false;
+    for (qsizetype i = 0; i < scenario.plans.size(); ++i) {
+        const PlanSpec &plan = scenario.plans.at(i);
+        TrialsControl control;
+        if (progress) {
+            const int before = int(i) * n;
+            // runTrials serialises these calls, so `progress` sees one at a time.
+            control.progress = [&progress, &stopped, before, total](int done) {
+                if (!progress(before + done, total))
+                    stopped = true;
+            };
+            control.isCanceled = [&stopped] { return stopped.load(); };
         }
+        TrialStats stats = runTrials(scenario, plan, seed, n, control);
+        if (stopped)
+            return result; // cancelled: incomplete, and the caller will drop it
         result.planNames.append(plan.name);
-        result.stats.append(summarizeTrials(std::move(settleTimes), n, fulfilled));
+        result.stats.append(std::move(stats));
     }
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-// Monte-Carlo trials for the summary chart, computed off the GUI thread.
+// Monte-Carlo trials for the summary chart, computed off the GUI thread by
+// core's runTrials (so on every core, like `asyncscope run --trials`).
 // Every start() or invalidate() takes a new generation id; a result that comes
 // back with an older id belongs to a scenario that has since been edited and
 // is dropped, whatever order the threads finish in. The count obeys the trial
@@ -42,7 +43,11 @@ public:
     // The scenario changed: whatever is running is stale (cancelled and, if it still finishes, dropped).
     void invalidate();
 
-    // The work itself, synchronous, with the same cap; public so tests and benchmarks can call it.
+    // The work itself, with the same cap: core's runTrials (trials.h) plan by
+    // plan, each plan's trials spread over QThreadPool's threads; returns when
+    // done. `progress` is called from those threads, one call at a time, with
+    // the trials done over all plans; returning false cancels (the result is
+    // then incomplete). Public so tests and benchmarks can call it.
     static TrialsResult compute(const Scenario &scenario, quint64 seed, int n, quint64 generation,
                                 const std::function<bool(int done, int total)> &progress = {});
 

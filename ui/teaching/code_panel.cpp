@@ -68,22 +68,22 @@ void CodePanel::setScenario(const Scenario &scenario)
     const QSignalBlocker blocker(m_plans);
     m_plans->clear();
     for (const PlanSpec &plan : scenario.plans)
-        m_plans->addItem(plan.name);
-    const int index = m_plans->findText(keep);
+        m_plans->addItem(plan.name, plan.name); // the data is the plan's id (PlanTrace::id)
+    const int index = m_plans->findData(keep);
     m_plans->setCurrentIndex(index >= 0 ? index : 0);
     showPlan(m_plans->currentIndex());
 }
 
-void CodePanel::setCurrentPlan(const QString &planName)
+void CodePanel::setCurrentPlan(const QString &planId)
 {
-    const int index = m_plans->findText(planName);
+    const int index = m_plans->findData(planId);
     if (index >= 0)
         m_plans->setCurrentIndex(index);
 }
 
 QString CodePanel::currentPlan() const
 {
-    return m_plans->currentText();
+    return m_plans->currentData().toString();
 }
 
 void CodePanel::setLanguage(Language language)

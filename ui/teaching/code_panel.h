@@ -27,8 +27,10 @@ public:
 
     // Lists the scenario's plans and shows the first (or the one still selected).
     void setScenario(const Scenario &scenario);
-    void setCurrentPlan(const QString &planName);
-    QString currentPlan() const;
+    // By the plan's id (PlanTrace::id, the name as written in the scenario), never
+    // by a decorated display name such as "parallel (last valid version)".
+    void setCurrentPlan(const QString &planId);
+    QString currentPlan() const; // the id
 
     void setLanguage(Language language);
     Language language() const;
@@ -37,7 +39,7 @@ public:
     QString code(Language language) const;
 
 signals:
-    void currentPlanChanged(const QString &planName);
+    void currentPlanChanged(const QString &planId);
     void copied(const QString &text);
 
 private:

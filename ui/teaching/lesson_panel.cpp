@@ -25,6 +25,20 @@ QLabel *wrappingLabel(QWidget *parent, const QString &objectName)
     return label;
 }
 
+// The lesson names plans by id (PlanTrace::id: the name as written in the
+// scenario). The checks and explanations (core) look plans up by name, so they
+// get the run under its ids, not under the window's decorated display names
+// such as "parallel (last valid version)".
+RunTrace underPlanIds(RunTrace run)
+{
+    for (PlanTrace &plan : run.plans) {
+        if (plan.id.isEmpty())
+            plan.id = plan.name; // a trace built without ids
+        plan.name = plan.id;
+    }
+    return run;
+}
+
 } // namespace
 
 LessonPanel::LessonPanel(QWidget *parent)
@@ -124,7 +138,7 @@ bool LessonPanel::setScenario(const Scenario &scenario)
 
 void LessonPanel::setRun(const RunTrace &run)
 {
-    m_run = run;
+    m_run = underPlanIds(run);
     if (m_revealed)
         reveal(); // re-check and re-explain with the new numbers; emits nothing again
 }
@@ -225,11 +239,11 @@ void LessonPanel::reveal()
 QString LessonPanel::explanationsHtml() const
 {
     QString html;
-    for (const QString &name : currentPlans()) {
+    for (const QString &id : currentPlans()) {
         for (const PlanTrace &plan : m_run.plans) {
-            if (plan.name == name)
+            if (plan.id == id)
                 html += QStringLiteral("<p><b>%1</b>: %2</p>")
-                            .arg(name.toHtmlEscaped(), explainSettlement(m_scenario, plan).toHtmlEscaped());
+                            .arg(id.toHtmlEscaped(), explainSettlement(m_scenario, plan).toHtmlEscaped());
         }
     }
     return html;

@@ -9,6 +9,7 @@
 //
 // The window wires it (see the report / README):
 //   connect(panel, &LessonPanel::stepChanged, ...)       hide the timeline, show panel->currentPlans() names only
+//                                                        (plan ids: PlanTrace::id, not the decorated display name)
 //   connect(panel, &LessonPanel::revealRequested, ...)   show those plans' bands and play the animation from 0
 // and calls panel->setRun(trace) whenever the scenario was run.
 
@@ -47,7 +48,7 @@ public:
     int stepCount() const;
     int currentStep() const { return m_step; }
     bool isRevealed() const { return m_revealed; }
-    // The plans of the current step (all plans when the step names none).
+    // The ids (PlanTrace::id) of the current step's plans (all plans when the step names none).
     QStringList currentPlans() const;
     // The last check, if the current step's question was answered.
     std::optional<AnswerCheck> lastCheck() const { return m_check; }

@@ -296,7 +296,7 @@ private slots:
         timer.start();
         const LoadResult result = loadScenario(manyTasks(kMaxTasks, allOfTasks(kMaxTasks)), QStringLiteral("x.json"));
         QVERIFY2(result.ok(), qPrintable(result.error));
-        QCOMPARE(maxTrialsFor(result.scenario->plans[0].expr), 1000); // the trial budget: 10 000 000 invocations
+        QCOMPARE(maxTrialsFor(result.scenario->plans[0].expr, kMaxTasks), 1000); // the trial budget: 10 000 000 invocations
         const RunTrace trace = runVirtual(*result.scenario, RunOptions{});
         QCOMPARE(trace.plans.size(), 1);
         QCOMPARE(trace.plans[0].spans.size(), kMaxTasks);
@@ -312,18 +312,32 @@ private slots:
         const LoadResult atLimit = loadScenario(
             manyTasks(kMaxTasks, QStringLiteral("retry(%1, 10, 0)").arg(allOfTasks(kMaxTasks))), QStringLiteral("x.json"));
         QVERIFY2(atLimit.ok(), qPrintable(atLimit.error));
-        QCOMPARE(invocationBound(atLimit.scenario->plans[0].expr), kMaxPlanInvocations);
+        QCOMPARE(invocationBound(atLimit.scenario->plans[0].expr, kMaxTasks), kMaxPlanInvocations);
         const LoadResult small = loadScenario(withRun(QStringLiteral("a")), QStringLiteral("x.json"));
         QVERIFY2(small.ok(), qPrintable(small.error));
         const auto bound = [&](const char *run) {
             const ParsedExpression parsed = parsePlan(QString::fromLatin1(run), *small.scenario);
-            return parsed.ok() ? invocationBound(*parsed.expr) : -1.0;
+            return parsed.ok() ? invocationBound(*parsed.expr, int(small.scenario->tasks.size())) : -1.0;
         };
         QCOMPARE(bound("hedge(a, retry(b, 3, 0), 5)"), 4.0);
         QCOMPARE(bound("pool(2, a, b, a)"), 3.0);
         QCOMPARE(bound("timeout(retry(all(a, b), 5, 0), 10)"), 10.0);
         QCOMPARE(bound("retry(retry(a, 1000, 0), 100, 0)"), 100000.0);
         QCOMPARE(bound("retry(retry(a, 1000, 0), 101, 0)"), -1.0); // refused by parsePlan itself
+        // graph() and levels() without arguments run every task of the scenario
+        // (they once counted as none, so `--trials` let them past the budget).
+        const double tasks = double(small.scenario->tasks.size());
+        QVERIFY(tasks >= 1);
+        QCOMPARE(bound("graph()"), tasks);
+        QCOMPARE(bound("levels()"), tasks);
+        QCOMPARE(bound("retry(graph(), 3, 0)"), 3 * tasks);
+        const LoadResult wide = loadScenario(manyTasks(kMaxTasks, QStringLiteral("graph()")), QStringLiteral("x.json"));
+        QVERIFY2(wide.ok(), qPrintable(wide.error));
+        QCOMPARE(maxTrialsFor(wide.scenario->plans[0].expr, kMaxTasks), 1000);
+        const QList<const PlanSpec *> plans{&wide.scenario->plans[0]};
+        const std::optional<QString> refused = checkTrialBudget(plans, 2000, kMaxTasks);
+        QVERIFY(refused.has_value());
+        QVERIFY2(refused->contains(QLatin1String("could start 20000000 invocations")), qPrintable(*refused));
     }
 
     void cliReadsAWholePipe()

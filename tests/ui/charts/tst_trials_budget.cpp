@@ -95,8 +95,8 @@ private slots:
         const Scenario loaded = load(scenario.constData());
         for (const PlanSpec &plan : loaded.plans)
             plans.append(&plan);
-        QVERIFY(!checkTrialBudget(plans, budget.granted).has_value());
-        QCOMPARE(checkTrialBudget(plans, requested).has_value(), budget.isCapped());
+        QVERIFY(!checkTrialBudget(plans, budget.granted, int(loaded.tasks.size())).has_value());
+        QCOMPARE(checkTrialBudget(plans, requested, int(loaded.tasks.size())).has_value(), budget.isCapped());
     }
 
     void computeRunsTheGrantedCount()

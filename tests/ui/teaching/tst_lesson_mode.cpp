@@ -2,9 +2,11 @@
 // answers, the status bar gives nothing away, the reveal shows exactly the
 // step's plans and plays them, and → walks the steps.
 
+#include "code_panel.h"
 #include "lesson_panel.h"
 #include "main_window.h"
 #include "playback_controller.h"
+#include "scenario_document.h"
 #include "timeline_view.h"
 
 #include <QLabel>
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void hiddenUntilRevealed();
     void arrowWalksSteps();
     void plainScenarioHasNoLesson();
+    void invalidPlanStaysInItsStep();
 
 private:
     static QString statusText(const MainWindow &window)
@@ -101,6 +104,36 @@ void TestLessonMode::plainScenarioHasNoLesson()
     QVERIFY(!window.isLessonHidingTimeline());
     QVERIFY(window.timeline()->isVisible());
     QCOMPARE(window.timeline()->trace().plans.size(), 2);
+}
+
+// The bug: a plan whose text is invalid runs its last valid version and is
+// shown as "parallel (last valid version)"; the step that names "parallel"
+// must still show it, check the answer against it and select it in the code panel.
+void TestLessonMode::invalidPlanStaysInItsStep()
+{
+    MainWindow window(false);
+    QVERIFY(window.openFile(QStringLiteral("example:lesson-profile")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.document()->setPlanRun(1, QStringLiteral("all(user, psts)")).has_value());
+    window.document()->setTaskLatency(0, 300); // re-runs: "parallel" runs its last valid version
+
+    window.lessonPanel()->goToStep(1);
+    QCOMPARE(window.lessonPanel()->currentPlans(), QStringList{QStringLiteral("parallel")});
+    window.lessonPanel()->setPredictedMs(300);
+    window.lessonPanel()->reveal();
+    const RunTrace &shown = window.timeline()->trace();
+    QCOMPARE(shown.plans.size(), 1);
+    QCOMPARE(shown.plans.first().id, QStringLiteral("parallel"));
+    QCOMPARE(shown.plans.first().name, QStringLiteral("parallel (last valid version)"));
+    QCOMPARE(shown.plans.first().settledMs.value_or(-1), 300.0);
+    QVERIFY(window.lessonPanel()->lastCheck().has_value());
+    QVERIFY2(window.lessonPanel()->lastCheck()->correct, qPrintable(window.lessonPanel()->lastCheck()->verdict));
+    QVERIFY(statusText(window).contains(QLatin1String("parallel (last valid version) 300 ms")));
+
+    QCOMPARE(window.codePanel()->currentPlan(), QStringLiteral("sequential"));
+    emit window.timeline()->spanClicked(0, 0); // row 0 of the step's timeline is "parallel"
+    QCOMPARE(window.codePanel()->currentPlan(), QStringLiteral("parallel"));
 }
 
 QTEST_MAIN(TestLessonMode)

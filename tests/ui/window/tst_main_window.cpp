@@ -2,9 +2,12 @@
 // plans through the real editors, and check the re-run, the status bar, the
 // inline errors, saving and the unsaved-changes question.
 
+#include "code_panel.h"
+#include "document_controller.h"
 #include "main_window.h"
 #include "plan_list_editor.h"
 #include "playback_controller.h"
+#include "run_controller.h"
 #include "scenario_document.h"
 #include "scenario_panel.h"
 #include "summary_chart.h"
@@ -68,7 +71,7 @@ private Q_SLOTS:
     {
         MainWindow window(false);
         QVERIFY(window.openFile(QStringLiteral("example:profile")));
-        QSignalSpy rerun(&window, &MainWindow::rerunFinished);
+        QSignalSpy rerun(window.runController(), &RunController::rerunFinished);
         QVERIFY(window.scenarioPanel()->taskModel()->setData(
             taskIndex(window, QStringLiteral("user"), TaskTableModel::LatencyColumn), 500.0));
         QTRY_COMPARE(rerun.count(), 1);
@@ -92,7 +95,7 @@ private Q_SLOTS:
         auto *slider = editor->findChild<QSlider *>();
         QVERIFY(slider);
         QCOMPARE(slider->value(), 200);
-        QSignalSpy rerun(&window, &MainWindow::rerunFinished);
+        QSignalSpy rerun(window.runController(), &RunController::rerunFinished);
         slider->setValue(50); // as a drag would
         QCOMPARE(rerun.count(), 1);
         QCOMPARE(window.timeline()->trace().plans.at(0).settledMs, std::optional<double>(650));
@@ -159,6 +162,11 @@ private Q_SLOTS:
         QCOMPARE(window.timeline()->trace().plans.at(1).settledMs, std::optional<double>(300));
         QVERIFY(window.timeline()->trace().plans.at(1).name.startsWith(QStringLiteral("parallel")));
         QVERIFY(window.timeline()->trace().plans.at(1).name.contains(QStringLiteral("last valid")));
+        QCOMPARE(window.timeline()->trace().plans.at(1).id, QStringLiteral("parallel")); // identity stays
+        // Clicking one of its spans selects it in the code panel, by id, not by the decorated name.
+        QCOMPARE(window.codePanel()->currentPlan(), QStringLiteral("sequential"));
+        emit window.timeline()->spanClicked(1, 0);
+        QCOMPARE(window.codePanel()->currentPlan(), QStringLiteral("parallel"));
 
         // Unbalanced parenthesis, then fixed.
         typeExpression(plans->expressionEdit(1), QStringLiteral("race(user, posts"));
@@ -175,7 +183,7 @@ private Q_SLOTS:
     {
         MainWindow window(false);
         QVERIFY(window.openFile(QStringLiteral("example:profile")));
-        QSignalSpy rerun(&window, &MainWindow::rerunFinished);
+        QSignalSpy rerun(window.runController(), &RunController::rerunFinished);
         window.setSeed(42);
         QCOMPARE(rerun.count(), 1);
         QCOMPARE(window.timeline()->trace().seed, quint64(42));
@@ -208,7 +216,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         int asked = 0;
         QMessageBox::StandardButton answer = QMessageBox::Cancel;
-        window.setUnsavedChangesQuestion([&] {
+        window.documentController()->setUnsavedChangesQuestion([&] {
             ++asked;
             return answer;
         });
@@ -222,12 +230,12 @@ private Q_SLOTS:
         QVERIFY(!window.close());
         QCOMPARE(asked, 1);
         QVERIFY(window.isVisible());
-        QVERIFY(!window.requestOpen(QStringLiteral("example:zombies"))); // cancelled: still the profile
+        QVERIFY(!window.documentController()->requestOpen(QStringLiteral("example:zombies"))); // cancelled: still the profile
         QCOMPARE(asked, 2);
         QCOMPARE(window.document()->displayName(), QStringLiteral("example:profile"));
 
         answer = QMessageBox::Discard;
-        QVERIFY(window.requestOpen(QStringLiteral("example:zombies")));
+        QVERIFY(window.documentController()->requestOpen(QStringLiteral("example:zombies")));
         QCOMPARE(asked, 3);
         QCOMPARE(window.document()->displayName(), QStringLiteral("example:zombies"));
         QVERIFY(!window.document()->isDirty());
@@ -356,7 +364,7 @@ private Q_SLOTS:
         QList<double> times;
         for (int i = 0; i < 7; ++i) {
             window.document()->setTaskLatency(0, window.document()->scenario().tasks.at(0).nominalLatencyMs(1) + 10);
-            times << window.lastRerunMs();
+            times << window.runController()->lastRerunMs();
         }
         std::sort(times.begin(), times.end());
         // The best of 7 is the cost of the work; the median also carries whatever

@@ -3,8 +3,10 @@
 // latency server and lands on the same timeline.
 
 #include "main_window.h"
+#include "run_controller.h"
 #include "timeline_view.h"
 
+#include <QComboBox>
 #include <QTest>
 
 using namespace asyncscope;
@@ -21,11 +23,11 @@ void TestNetworkToggle::sameScenarioBothWays()
 {
     MainWindow window(false);
     QVERIFY(window.openFile(QStringLiteral("example:profile")));
-    QCOMPARE(window.trace().clock, QStringLiteral("virtual"));
-    QCOMPARE(window.trace().plans.at(1).settledMs.value_or(-1), 200.0);
+    QCOMPARE(window.runController()->trace().clock, QStringLiteral("virtual"));
+    QCOMPARE(window.runController()->trace().plans.at(1).settledMs.value_or(-1), 200.0);
 
-    window.setRealNetwork(true);
-    const RunTrace &real = window.trace();
+    window.runController()->setRealNetwork(true);
+    const RunTrace &real = window.runController()->trace();
     QCOMPARE(real.clock, QStringLiteral("real"));
     QCOMPARE(real.plans.size(), 2);
     for (int i = 0; i < 2; ++i) {
@@ -37,10 +39,12 @@ void TestNetworkToggle::sameScenarioBothWays()
                  qPrintable(QStringLiteral("%1 settled at %2 ms").arg(real.plans.at(i).name).arg(settled)));
     }
     QCOMPARE(window.timeline()->trace().clock, QStringLiteral("real"));
+    QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("clockCombo"))->currentIndex(), 1);
 
-    window.setRealNetwork(false);
-    QCOMPARE(window.trace().clock, QStringLiteral("virtual"));
-    QCOMPARE(window.trace().plans.at(0).settledMs.value_or(-1), 800.0);
+    window.runController()->setRealNetwork(false);
+    QCOMPARE(window.runController()->trace().clock, QStringLiteral("virtual"));
+    QCOMPARE(window.runController()->trace().plans.at(0).settledMs.value_or(-1), 800.0);
+    QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("clockCombo"))->currentIndex(), 0);
 }
 
 QTEST_MAIN(TestNetworkToggle)

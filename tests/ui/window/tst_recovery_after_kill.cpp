@@ -6,7 +6,9 @@
 // accepting restores the exact edit, declining deletes it.
 
 #include "autosave.h"
+#include "document_controller.h"
 #include "main_window.h"
+#include "run_controller.h"
 #include "scenario_document.h"
 #include "scenario_panel.h"
 #include "task_table_model.h"
@@ -44,11 +46,11 @@ int runKilledSession()
         return 2;
     }
     window.show();
-    QObject::connect(window.autosave(), &Autosave::recoveryWritten, [](const QString &path) {
+    QObject::connect(window.documentController()->autosave(), &Autosave::recoveryWritten, [](const QString &path) {
         std::printf("%s%s\n", kWrittenLine, qPrintable(path));
         std::fflush(stdout);
     });
-    QObject::connect(window.autosave(), &Autosave::recoveryWriteFailed, [](const QString &message) {
+    QObject::connect(window.documentController()->autosave(), &Autosave::recoveryWriteFailed, [](const QString &message) {
         std::fprintf(stderr, "child: %s\n", qPrintable(message));
         QCoreApplication::exit(3);
     });
@@ -90,9 +92,9 @@ private slots:
         QVERIFY(!left.isEmpty());
 
         MainWindow fresh(true);
-        QCOMPARE(fresh.autosave()->recoveryDirectory(), QFileInfo(left).absolutePath());
+        QCOMPARE(fresh.documentController()->autosave()->recoveryDirectory(), QFileInfo(left).absolutePath());
         std::optional<Recovery> offered;
-        fresh.setRecoveryQuestion([&offered](const Recovery &recovery) {
+        fresh.documentController()->setRecoveryQuestion([&offered](const Recovery &recovery) {
             offered = recovery;
             return QMessageBox::Yes;
         });
@@ -112,9 +114,9 @@ private slots:
         QCOMPARE(document.scenario().tasks[0].nominalLatencyMs(), kEditedLatencyMs);
         QCOMPARE(document.scenario().tasks[1].nominalLatencyMs(), 200.0); // only the edit changed
         // The window re-ran with it: seq(user, posts, followers, recommendations) = 777 + 3 × 200.
-        QCOMPARE(fresh.trace().plans.size(), 2);
-        QCOMPARE(fresh.trace().plans[0].settledMs, std::optional<double>(1377));
-        QCOMPARE(fresh.trace().plans[1].settledMs, std::optional<double>(777));
+        QCOMPARE(fresh.runController()->trace().plans.size(), 2);
+        QCOMPARE(fresh.runController()->trace().plans[0].settledMs, std::optional<double>(1377));
+        QCOMPARE(fresh.runController()->trace().plans[1].settledMs, std::optional<double>(777));
         QVERIFY(!QFile::exists(left));
         QVERIFY(!QFile::exists(left + QStringLiteral(".lock")));
     }
@@ -126,7 +128,7 @@ private slots:
 
         MainWindow fresh(true);
         int asked = 0;
-        fresh.setRecoveryQuestion([&asked](const Recovery &) {
+        fresh.documentController()->setRecoveryQuestion([&asked](const Recovery &) {
             ++asked;
             return QMessageBox::Discard;
         });

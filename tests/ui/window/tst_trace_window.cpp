@@ -3,6 +3,7 @@
 // the editors back.
 
 #include "scenario_run.h"
+#include "document_controller.h"
 #include "main_window.h"
 #include "scenario.h"
 #include "timeline_view.h"
@@ -38,7 +39,7 @@ void TestTraceWindow::chromeTraceOpensReadOnly()
     QVERIFY(window.openFile(QStringLiteral("example:profile")));
     QString error;
     QVERIFY2(window.openFile(path, &error), qPrintable(error));
-    QVERIFY(window.isTraceOnly());
+    QVERIFY(window.documentController()->isTraceOnly());
     QVERIFY(window.windowTitle().contains(QLatin1String("read-only")));
     const RunTrace &shown = window.timeline()->trace();
     QCOMPARE(shown.plans.size(), run.plans.size());
@@ -47,7 +48,7 @@ void TestTraceWindow::chromeTraceOpensReadOnly()
     QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))->isEnabled());
 
     QVERIFY(window.openFile(QStringLiteral("example:profile")));
-    QVERIFY(!window.isTraceOnly());
+    QVERIFY(!window.documentController()->isTraceOnly());
     QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))->isEnabled());
     QCOMPARE(window.timeline()->trace().plans.at(0).settledMs.value_or(-1), 800.0);
 }

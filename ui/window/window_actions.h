@@ -1,0 +1,54 @@
+#pragma once
+
+// Every QAction of the main window, made in one place with its text,
+// shortcut, tool tip and icon, and the menu bar that lists them. Nothing is
+// connected here: the window wires each action to whoever acts on it.
+
+#include <QList>
+
+class QAction;
+class QColor;
+class QMainWindow;
+class QMenu;
+
+namespace asyncscope {
+
+struct WindowActions
+{
+    // The actions are children of `window`; the playback and view shortcuts are
+    // added to it, so they work while the toolbar is hidden too.
+    explicit WindowActions(QMainWindow *window);
+
+    // File, View and Playback menus on the window's menu bar; `extraViewAction`
+    // (the scenario dock's toggle) ends the View menu.
+    void addMenus(QMainWindow *window, QAction *extraViewAction);
+    // Play shows Pause while playing; every playback icon is drawn in `color`.
+    void showPlaying(bool playing, const QColor &color);
+    void checkTheme(const QString &name);
+
+    // File
+    QAction *newFile;
+    QAction *open;
+    QAction *save;
+    QAction *saveAs;
+    QAction *exportImage;
+    QAction *quit;
+    // Playback
+    QAction *play;
+    QAction *stepBack;
+    QAction *stepForward;
+    QAction *restart;
+    QAction *toStart;
+    QAction *toEnd;
+    QAction *reroll;
+    // View
+    QList<QAction *> themes;   // checkable, exclusive; data() is the theme name
+    QAction *presenter;
+    QAction *fullScreen;
+    QAction *fitAll;
+
+    QMenu *exampleMenu = nullptr; // File's submenus, filled by the DocumentController
+    QMenu *recentMenu = nullptr;
+};
+
+} // namespace asyncscope
