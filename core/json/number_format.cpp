@@ -17,4 +17,9 @@ QString formatMs(double ms)
     return formatMsNumber(ms) + QStringLiteral(" ms");
 }
 
+QString formatRatio(double ratio)
+{
+    return QString::number(ratio, 'f', 1);
+}
+
 } // namespace asyncscope

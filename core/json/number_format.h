@@ -16,4 +16,7 @@ QString formatMs(double ms);
 // A number of milliseconds rounded to 0.1 without the unit: "200", "312.5".
 QString formatMsNumber(double ms);
 
+// How many times faster, to one decimal: "4.0" (as in "4.0× faster").
+QString formatRatio(double ratio);
+
 } // namespace asyncscope

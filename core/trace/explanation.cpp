@@ -303,7 +303,7 @@ QString explainComparison(const RunTrace &run)
     if (fast <= 0)
         return QStringLiteral("%1 settles at once, %2 at %3").arg(fastest->name, slowest->name, formatMs(slow));
     return QStringLiteral("%1 is %2× faster than %3: %4 vs %5")
-        .arg(fastest->name, QString::number(slow / fast, 'f', 1), slowest->name, formatMs(fast), formatMs(slow));
+        .arg(fastest->name, formatRatio(slow / fast), slowest->name, formatMs(fast), formatMs(slow));
 }
 
 } // namespace asyncscope

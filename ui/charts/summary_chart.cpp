@@ -1,5 +1,7 @@
 #include "summary_chart.h"
 
+#include "number_format.h"
+
 #include "plan_limits.h"
 #include "trials.h"
 
@@ -24,11 +26,6 @@
 namespace asyncscope {
 
 namespace {
-
-QString msText(double ms)
-{
-    return ms == std::floor(ms) ? QStringLiteral("%1 ms").arg(qint64(ms)) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
-}
 
 // A round axis end a little beyond the data, so the longest bar never touches the frame.
 double niceAxisEnd(double maximum)
@@ -227,8 +224,8 @@ void SummaryChart::rebuildBars()
         m_barOutcomes.append(plan.outcome);
         QString label;
         switch (plan.outcome) {
-        case PlanOutcome::Fulfilled: label = QStringLiteral("%1  %2").arg(plan.name, msText(value)); break;
-        case PlanOutcome::Rejected: label = tr("%1  rejected %2").arg(plan.name, msText(value)); break;
+        case PlanOutcome::Fulfilled: label = QStringLiteral("%1  %2").arg(plan.name, formatMs(value)); break;
+        case PlanOutcome::Rejected: label = tr("%1  rejected %2").arg(plan.name, formatMs(value)); break;
         case PlanOutcome::Pending: label = tr("%1  pending").arg(plan.name); break;
         }
         // Category names must be unique; two plans of one name still get their own bar.
@@ -323,7 +320,7 @@ void SummaryChart::rebuildDistribution()
         }
         m_boxSeries->append(box);
         notes << tr("%1: p50 %2, p95 %3, %4% ok")
-                     .arg(name.trimmed(), msText(stats.p50), msText(stats.p95))
+                     .arg(name.trimmed(), formatMs(stats.p50), formatMs(stats.p95))
                      .arg(stats.n > 0 ? 100.0 * stats.fulfilled / stats.n : 0.0, 0, 'f', 1);
     }
     m_boxChart->addSeries(m_boxSeries);

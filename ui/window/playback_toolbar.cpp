@@ -1,5 +1,7 @@
 #include "playback_toolbar.h"
 
+#include "number_format.h"
+
 #include "playback_controller.h"
 #include "window_actions.h"
 
@@ -20,11 +22,6 @@ namespace {
 
 constexpr int kPositionSliderSteps = 1000;
 const double kSpeeds[] = {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
-
-QString msText(double ms)
-{
-    return ms == std::floor(ms) ? QStringLiteral("%1 ms").arg(qint64(ms)) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
-}
 
 } // namespace
 
@@ -124,7 +121,7 @@ void PlaybackToolBar::showPosition(bool hideEnd)
         m_positionSlider->setValue(end > 0 ? int(std::lround(position / end * kPositionSliderSteps)) : kPositionSliderSteps);
     }
     m_timeLabel->setText(hideEnd ? QStringLiteral("— / — ms")
-                                 : QStringLiteral("%1 / %2").arg(position, 7, 'f', 1).arg(msText(end)));
+                                 : QStringLiteral("%1 / %2").arg(position, 7, 'f', 1).arg(formatMs(end)));
 }
 
 void PlaybackToolBar::showSeed(quint64 seed)

@@ -1,5 +1,7 @@
 #include "status_line.h"
 
+#include "number_format.h"
+
 #include <QCoreApplication>
 #include <QLabel>
 #include <QStatusBar>
@@ -15,11 +17,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("asyncscope::MainWindow", text);
-}
-
-QString msText(double ms)
-{
-    return ms == std::floor(ms) ? QStringLiteral("%1 ms").arg(qint64(ms)) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
 }
 
 } // namespace
@@ -64,14 +61,14 @@ QString StatusLine::comparisonText(const RunTrace &trace)
     for (const PlanTrace &plan : trace.plans) {
         switch (plan.outcome) {
         case PlanOutcome::Fulfilled:
-            parts << QStringLiteral("%1 %2").arg(plan.name, msText(plan.settledMs.value_or(0)));
+            parts << QStringLiteral("%1 %2").arg(plan.name, formatMs(plan.settledMs.value_or(0)));
             if (!fastest || plan.settledMs.value_or(0) < fastest->settledMs.value_or(0))
                 fastest = &plan;
             if (!slowest || plan.settledMs.value_or(0) > slowest->settledMs.value_or(0))
                 slowest = &plan;
             break;
         case PlanOutcome::Rejected:
-            parts << tr("%1 rejected at %2").arg(plan.name, msText(plan.settledMs.value_or(0)));
+            parts << tr("%1 rejected at %2").arg(plan.name, formatMs(plan.settledMs.value_or(0)));
             break;
         case PlanOutcome::Pending:
             parts << tr("%1 never settles").arg(plan.name);
@@ -83,9 +80,9 @@ QString StatusLine::comparisonText(const RunTrace &trace)
         const double ratio = slowest->settledMs.value_or(0) / fastest->settledMs.value_or(1);
         if (ratio >= 1.05) {
             if (trace.plans.size() == 2)
-                text += tr(" (%1× faster)").arg(ratio, 0, 'f', 1);
+                text += tr(" (%1× faster)").arg(formatRatio(ratio));
             else
-                text += tr(" (%1 %2× faster than %3)").arg(fastest->name).arg(ratio, 0, 'f', 1).arg(slowest->name);
+                text += tr(" (%1 %2× faster than %3)").arg(fastest->name).arg(formatRatio(ratio)).arg(slowest->name);
         }
     }
     return text;
