@@ -269,14 +269,17 @@ PictureLoad loadPicture(const QByteArray &bytes, const QString &displayName)
         return failure(QStringLiteral("%1: this %2 picture has no embedded asyncscope scenario "
                                       "(only pictures exported by asyncscope carry one)")
                            .arg(displayName, kindName(*kind)));
-    if (found.envelope->size() > kMaxScenarioBytes)
-        return failure(QStringLiteral("%1: its embedded scenario is larger than the %2 MB limit")
-                           .arg(displayName)
-                           .arg(kMaxScenarioBytes / (1024 * 1024)));
+    return loadPictureEnvelope(*found.envelope, QStringLiteral("%1 (embedded scenario)").arg(displayName));
+}
 
-    const QString where = QStringLiteral("%1 (embedded scenario)").arg(displayName);
+PictureLoad loadPictureEnvelope(const QByteArray &envelopeJson, const QString &where)
+{
+    if (envelopeJson.size() > kMaxScenarioBytes)
+        return failure(QStringLiteral("%1: larger than the %2 MB limit of a scenario")
+                           .arg(where)
+                           .arg(kMaxScenarioBytes / (1024 * 1024)));
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(*found.envelope, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(envelopeJson, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return failure(QStringLiteral("%1: not valid JSON").arg(where));
     const QJsonObject envelope = document.object();

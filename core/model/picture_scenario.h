@@ -69,5 +69,12 @@ struct PictureLoad
 // embedded asyncscope scenario (it was not exported by asyncscope)".
 PictureLoad loadPicture(const QByteArray &bytes, const QString &displayName);
 PictureLoad loadPictureFile(const QString &path);
+// The envelope alone (what the clipboard carries as kScenarioMimeType);
+// `where` names it in messages.
+PictureLoad loadPictureEnvelope(const QByteArray &envelopeJson, const QString &where);
+
+// The clipboard's type for an envelope, the same as the scenario files' MIME
+// type (resources/desktop/asyncscope-mime.xml).
+inline constexpr char kScenarioMimeType[] = "application/x-asyncscope-scenario";
 
 } // namespace asyncscope

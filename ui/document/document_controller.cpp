@@ -38,6 +38,12 @@ bool DocumentController::openFile(const QString &fileArgument, QString *error)
 {
     if (isTraceFile(fileArgument))
         return openTrace(fileArgument, error);
+    if (isPictureFile(fileArgument)) {
+        if (!openPicture(loadPictureFile(fileArgument), QFileInfo(fileArgument).completeBaseName(), error))
+            return false;
+        rememberFile(fileArgument);
+        return true;
+    }
     const bool wasTrace = isTraceOnly();
     leaveTraceMode();
     if (!m_document->load(fileArgument, error)) {
@@ -60,6 +66,49 @@ bool DocumentController::requestOpen(const QString &fileArgument)
         QMessageBox::warning(m_window, tr("Cannot open scenario"), error);
         if (!fileArgument.startsWith(QLatin1String("example:")))
             m_recentFiles->remove(fileArgument);
+        return false;
+    }
+    return true;
+}
+
+bool DocumentController::openPicture(const PictureLoad &picture, const QString &name, QString *error)
+{
+    if (!picture.ok()) {
+        if (error)
+            *error = picture.loaded.error;
+        return false;
+    }
+    leaveTraceMode();
+    // Not the picture's path: Save must not write JSON over an image.
+    m_document->setScenario(*picture.loaded.scenario, QString(), name);
+    m_document->setDirty(true);
+    emit scenarioOpened(true);
+    emit pictureViewRestored(picture.view);
+    return true;
+}
+
+bool DocumentController::pasteScenario(const QMimeData *data)
+{
+    if (!data)
+        return false;
+    PictureLoad picture;
+    if (data->hasFormat(QLatin1String(kScenarioMimeType)))
+        picture = loadPictureEnvelope(data->data(QLatin1String(kScenarioMimeType)), tr("the clipboard"));
+    else if (data->hasFormat(QStringLiteral("image/png")))
+        picture = loadPicture(data->data(QStringLiteral("image/png")), tr("the clipboard's picture"));
+    else if (data->hasText()) {
+        picture.loaded = loadScenario(data->text().toUtf8(), tr("the clipboard's text"));
+    } else {
+        QMessageBox::information(m_window, tr("Paste Scenario"),
+                                 tr("The clipboard holds no scenario: copy a timeline in asyncscope, a picture it "
+                                    "exported, or scenario JSON."));
+        return false;
+    }
+    if (!maybeSave())
+        return false;
+    QString error;
+    if (!openPicture(picture, tr("Pasted scenario"), &error)) {
+        QMessageBox::warning(m_window, tr("Paste Scenario"), error);
         return false;
     }
     return true;
@@ -88,15 +137,32 @@ void DocumentController::leaveTraceMode()
 
 bool DocumentController::acceptsDrop(const QMimeData *data) const
 {
+    if (data->hasFormat(QLatin1String(kScenarioMimeType)))
+        return true;
     const QList<QUrl> urls = data->urls();
-    return urls.size() == 1 && urls.constFirst().isLocalFile()
-        && urls.constFirst().toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    if (urls.size() != 1 || !urls.constFirst().isLocalFile())
+        return false;
+    const QString path = urls.constFirst().toLocalFile();
+    for (const char *suffix : {".json", ".har", ".png", ".svg", ".pdf"}) {
+        if (path.endsWith(QLatin1String(suffix), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 bool DocumentController::openDropped(const QMimeData *data)
 {
     if (!acceptsDrop(data))
         return false;
+    if (data->hasFormat(QLatin1String(kScenarioMimeType))) {
+        const QByteArray envelope = data->data(QLatin1String(kScenarioMimeType));
+        QMetaObject::invokeMethod(this, [this, envelope] {
+            QMimeData copy;
+            copy.setData(QLatin1String(kScenarioMimeType), envelope);
+            pasteScenario(&copy);
+        }, Qt::QueuedConnection);
+        return true;
+    }
     const QString path = data->urls().constFirst().toLocalFile();
     // Not inside the drop: a modal question would block the drag source.
     QMetaObject::invokeMethod(this, [this, path] { requestOpen(path); }, Qt::QueuedConnection);
@@ -109,7 +175,8 @@ void DocumentController::openDialog()
         return;
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Scenario"),
                                                       m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory,
-                                                      tr("Scenarios (*.json);;All files (*)"));
+                                                      tr("Scenarios (*.json);;Pictures asyncscope exported (*.png *.svg *.pdf);;"
+                                                         "Recordings (*.har *.json);;All files (*)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -181,7 +248,8 @@ bool DocumentController::saveAs()
         suggestion = QDir(m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory).filePath(base + QLatin1String(".json"));
     }
     const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Scenario"), suggestion,
-                                                      tr("Scenarios (*.json);;All files (*)"));
+                                                      tr("Scenarios (*.json);;Pictures asyncscope exported (*.png *.svg *.pdf);;"
+                                                         "Recordings (*.har *.json);;All files (*)"));
     if (path.isEmpty())
         return false;
     QString error;

@@ -7,6 +7,7 @@
 // autosaved (autosave.h). The window shows what this emits; the questions and
 // dialogs are asked here, over the window, and tests can replace them.
 
+#include "picture_scenario.h"
 #include "trace.h"
 
 #include <QMessageBox>
@@ -48,10 +49,14 @@ public:
     void newScenario();
     void openDialog();
 
-    // A drag of one scenario file (*.json) may be dropped on the window;
+    // A drag of one scenario file (*.json), a picture asyncscope exported
+    // (*.png, *.svg, *.pdf) or a copied scenario may be dropped on the window;
     // the drop opens it once the drag is over (a question must not block the drag source).
     bool acceptsDrop(const QMimeData *data) const;
     bool openDropped(const QMimeData *data);
+    // Edit ▸ Paste Scenario: what Copy Picture put there (the scenario type or a
+    // PNG with its scenario), or scenario JSON as text. Asks about unsaved changes.
+    bool pasteScenario(const QMimeData *data);
 
     // Fills the File menu's submenus and keeps Recent Files current; not owned.
     void setMenus(QMenu *recentMenu, QMenu *exampleMenu);
@@ -79,6 +84,8 @@ Q_SIGNALS:
     void recordingClosed();
     // Load (`fromFile`), new or recovered: the window shows it whole, from the end.
     void scenarioOpened(bool fromFile);
+    // After scenarioOpened(), for a scenario that came out of a picture: what it showed.
+    void pictureViewRestored(const asyncscope::PictureView &view);
     // A recording was closed and no scenario replaced it: the one still open must be run again.
     void rerunRequested();
     void titleChanged(const QString &title, bool modified);
@@ -86,6 +93,8 @@ Q_SIGNALS:
 
 private:
     bool openTrace(const QString &path, QString *error);
+    // A scenario out of a picture (or the clipboard): unsaved, named after it.
+    bool openPicture(const PictureLoad &picture, const QString &name, QString *error);
     void leaveTraceMode();
     void askToReload(const QString &path);   // the open file changed on disk
     void rememberFile(const QString &path);

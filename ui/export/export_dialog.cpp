@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include "picture_scenario.h"
+
 #include "image_exporter.h"
 
 #include <QCheckBox>
@@ -145,7 +147,24 @@ ExportOptions ExportDialog::options() const
     if (m_atEnabled->isChecked())
         o.atMs = m_at->value();
     o.title = m_title->text();
+    if (m_scenario) {
+        PictureView view;
+        view.seed = m_seed;
+        view.plans = o.plans;
+        view.atMs = o.atMs;
+        view.theme = o.theme.name;
+        view.width = o.width;
+        view.scale = o.scale;
+        view.title = o.title;
+        o.embeddedEnvelope = pictureEnvelope(*m_scenario, view);
+    }
     return o;
+}
+
+void ExportDialog::setEmbeddedScenario(const Scenario &scenario, quint64 seed)
+{
+    m_scenario = scenario;
+    m_seed = seed;
 }
 
 void ExportDialog::setSuggestedFileName(const QString &baseName)
@@ -208,7 +227,7 @@ void ExportDialog::copyToClipboard()
     ExportOptions o = options();
     QString error;
     const RunTrace selected = ImageExporter::selectPlans(m_trace, o.plans, &error);
-    QGuiApplication::clipboard()->setImage(ImageExporter::renderImage(selected, o));
+    QGuiApplication::clipboard()->setMimeData(ImageExporter::clipboardData(selected, o));
 }
 
 } // namespace asyncscope

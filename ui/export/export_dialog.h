@@ -6,6 +6,7 @@
 
 #include "export_options.h"
 
+#include "scenario.h"
 #include "trace.h"
 
 #include <QDialog>
@@ -30,6 +31,9 @@ public:
     ExportOptions options() const;
 
     void setSuggestedFileName(const QString &baseName); // without suffix, e.g. "profile"
+    // The scenario behind the trace: every picture saved or copied carries it,
+    // with the seed and the options chosen here (picture_scenario.h).
+    void setEmbeddedScenario(const Scenario &scenario, quint64 seed);
     QString lastSavedPath() const { return m_lastSavedPath; }
 
     // Renders and writes `path` with the current options; returns the error or an empty string.
@@ -41,6 +45,8 @@ private:
     void save();
 
     RunTrace m_trace;
+    std::optional<Scenario> m_scenario;     // empty for a recording: nothing to embed
+    quint64 m_seed = 1;
     QString m_suggestedName = QStringLiteral("timeline");
     QString m_lastSavedPath;
     QLabel *m_preview = nullptr;

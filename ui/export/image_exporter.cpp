@@ -4,6 +4,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QMimeData>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
@@ -179,6 +180,20 @@ QString ImageExporter::exportToFile(const RunTrace &trace, const ExportOptions &
     if (!file.commit())
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     return {};
+}
+
+QMimeData *ImageExporter::clipboardData(const RunTrace &trace, ExportOptions options)
+{
+    options.format = ExportFormat::Png;
+    auto *data = new QMimeData;
+    const ExportResult png = render(trace, options);
+    if (png.ok()) {
+        data->setData(QStringLiteral("image/png"), png.data);
+        data->setImageData(QImage::fromData(png.data, "PNG"));
+    }
+    if (!options.embeddedEnvelope.isEmpty())
+        data->setData(QLatin1String(kScenarioMimeType), options.embeddedEnvelope);
+    return data;
 }
 
 } // namespace asyncscope

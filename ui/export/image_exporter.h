@@ -13,6 +13,8 @@
 #include <QImage>
 #include <QString>
 
+class QMimeData;
+
 namespace asyncscope {
 
 struct ExportResult
@@ -36,6 +38,10 @@ public:
     static ExportResult render(const RunTrace &trace, const ExportOptions &options);
     // Renders and writes `path` (format from options). Empty string on success, else the error.
     static QString exportToFile(const RunTrace &trace, const ExportOptions &options, const QString &path);
+    // For the clipboard: the picture as an image and as PNG bytes that carry
+    // the scenario, and the scenario alone (kScenarioMimeType), so a slide gets
+    // the picture and asyncscope gets the scenario. The caller owns the result.
+    static QMimeData *clipboardData(const RunTrace &trace, ExportOptions options);
 };
 
 } // namespace asyncscope

@@ -3,6 +3,8 @@
 #include "code_panel.h"
 #include "document_controller.h"
 #include "export_dialog.h"
+#include "image_exporter.h"
+#include "picture_scenario.h"
 #include "lesson_panel.h"
 #include "lesson_stage.h"
 #include "playback_controller.h"
@@ -20,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -131,6 +134,15 @@ void MainWindow::connectActions()
     connect(a.save, &QAction::triggered, m_files, &DocumentController::save);
     connect(a.saveAs, &QAction::triggered, m_files, &DocumentController::saveAs);
     connect(a.exportImage, &QAction::triggered, this, &MainWindow::exportImage);
+    connect(a.copyPicture, &QAction::triggered, this, [this] {
+        const ExportOptions options = currentExportOptions();
+        QString error;
+        QGuiApplication::clipboard()->setMimeData(
+            ImageExporter::clipboardData(ImageExporter::selectPlans(m_run->trace(), options.plans, &error), options));
+        statusBar()->showMessage(tr("Copied the picture and its scenario"), 3000);
+    });
+    connect(a.pasteScenario, &QAction::triggered, this,
+            [this] { m_files->pasteScenario(QGuiApplication::clipboard()->mimeData()); });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
 
     connect(a.play, &QAction::triggered, m_playback, &PlaybackController::togglePlaying);
@@ -201,6 +213,13 @@ void MainWindow::connectDocument()
         m_timeline->fitAll();
     });
     connect(m_files, &DocumentController::rerunRequested, m_run, &RunController::rerun);
+    connect(m_files, &DocumentController::pictureViewRestored, this, [this](const PictureView &view) {
+        m_run->setSeed(view.seed);
+        if (!view.theme.isEmpty())
+            setThemeName(view.theme);
+        if (view.atMs)
+            m_playback->seek(*view.atMs);
+    });
     connect(m_files, &DocumentController::recordingOpened, this, &MainWindow::showRecording);
     connect(m_files, &DocumentController::recordingClosed, this, [this] {
         m_run->leaveRecording();
@@ -330,15 +349,30 @@ void MainWindow::setSpeed(double factor)
     m_toolBar->setSpeed(factor);
 }
 
-void MainWindow::exportImage()
+ExportOptions MainWindow::currentExportOptions() const
 {
-    // The export uses the light theme unless the window shows another one;
-    // presenter scaling is for the projector, not for a file.
+    // The window's theme and playhead; presenter scaling is for the projector,
+    // not for a file. A scenario's picture carries it; a recording's has none.
     ExportOptions options;
     options.theme = Theme::byName(m_appearance->themeName()).value_or(Theme::light());
     options.atMs = m_timeline->playhead();
+    if (!m_run->isShowingRecording()) {
+        PictureView view;
+        view.seed = m_run->seed();
+        view.atMs = options.atMs;
+        view.theme = options.theme.name;
+        view.width = options.width;
+        options.embeddedEnvelope = pictureEnvelope(m_document->scenario(), view);
+    }
+    return options;
+}
+
+void MainWindow::exportImage()
+{
     ExportDialog dialog(m_run->trace(), this);
-    dialog.setOptions(options);
+    if (!m_run->isShowingRecording())
+        dialog.setEmbeddedScenario(m_document->scenario(), m_run->seed());
+    dialog.setOptions(currentExportOptions());
     QString base = m_document->displayName();
     base.remove(QLatin1String("example:"));
     dialog.setSuggestedFileName(QFileInfo(base).completeBaseName());

@@ -8,6 +8,8 @@
 // life cycle by the DocumentController (document_controller.h), and the
 // actions live in WindowActions.
 
+#include "export_options.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -86,6 +88,7 @@ private:
     void selectSpan(int planIndex, int spanIndex);
     void updateStatus();
     void exportImage();
+    ExportOptions currentExportOptions() const; // the view's theme and playhead, and the scenario to embed
     void readSettings();
     void writeSettings() const;
 

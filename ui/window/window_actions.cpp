@@ -44,6 +44,13 @@ WindowActions::WindowActions(QMainWindow *window)
     exportImage = action(window, tr("&Export Image…"), QKeySequence(Qt::CTRL | Qt::Key_E));
     quit = action(window, tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+    // Text fields keep Ctrl+C / Ctrl+V for their text: they claim the keys through ShortcutOverride.
+    copyPicture = action(window, tr("&Copy Picture"), QKeySequence::Copy,
+                         tr("Copy the timeline as a picture that carries its scenario: paste it into a slide, "
+                            "or into asyncscope to get the scenario back"));
+    pasteScenario = action(window, tr("&Paste Scenario"), QKeySequence::Paste,
+                           tr("Open the scenario on the clipboard: copied from asyncscope, a picture it "
+                              "exported, or scenario JSON"));
 
     // Playback. Window-wide shortcuts; line edits and spin boxes still get
     // their own keys because they claim them through ShortcutOverride.
@@ -92,6 +99,10 @@ void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
     file->addAction(exportImage);
     file->addSeparator();
     file->addAction(quit);
+
+    QMenu *edit = window->menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(copyPicture);
+    edit->addAction(pasteScenario);
 
     QMenu *view = window->menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));

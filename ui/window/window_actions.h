@@ -33,6 +33,8 @@ struct WindowActions
     QAction *saveAs;
     QAction *exportImage;
     QAction *quit;
+    QAction *copyPicture;      // the picture (image/png) and its scenario, for slides and for asyncscope
+    QAction *pasteScenario;    // a scenario from the clipboard: copied from asyncscope, a picture, or JSON text
     // Playback
     QAction *play;
     QAction *stepBack;
