@@ -257,8 +257,10 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
+        // Scenario files, recordings and pictures asyncscope exported are taken
+        // (tst_picture_window); anything else is refused at the door.
         QMimeData notJson;
-        notJson.setUrls({QUrl::fromLocalFile(dir.filePath(QStringLiteral("picture.png")))});
+        notJson.setUrls({QUrl::fromLocalFile(dir.filePath(QStringLiteral("notes.txt")))});
         QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &notJson, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &refused);
         QVERIFY(!refused.isAccepted());
