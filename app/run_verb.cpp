@@ -92,6 +92,15 @@ int runVerb(const QStringList &args)
     } else {
         trace = runVirtual(scenario, options);
     }
+    // A JavaScript plan that could not run (a syntax error, a limit, no
+    // Node.js) is bad input, as a bad expression is; its exception is a result.
+    for (const PlanTrace &plan : std::as_const(trace.plans)) {
+        if (!plan.runError.isEmpty()) {
+            const qsizetype index = scenario.planNames().indexOf(plan.id);
+            writeError(QStringLiteral("%1: plans[%2].js: %3\n").arg(parser.positional().constFirst()).arg(index).arg(plan.runError));
+            return ExitBadInput;
+        }
+    }
 
     switch (*format) {
     case OutputFormat::Text:

@@ -10,6 +10,7 @@
 namespace asyncscope {
 
 // One plan, one draw (trial index 0 is the displayed run). Used by trials and the UI.
+// A JavaScript plan runs on Node (jsrun); when it cannot run, runError says why.
 PlanTrace runPlanVirtual(const Scenario &scenario, const PlanSpec &plan, quint64 seed, int trial = 0);
 
 } // namespace asyncscope

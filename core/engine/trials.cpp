@@ -1,5 +1,7 @@
 #include "trials.h"
 
+#include "js_plan_runner.h"
+
 #include "engine.h"
 
 #include <QMutex>
@@ -55,6 +57,16 @@ TrialStats summarizeTrials(QList<double> settleTimes, int n, int fulfilled)
 TrialStats runTrials(const Scenario &scenario, const PlanSpec &plan, quint64 seed, int n, const TrialsControl &control)
 {
     n = std::clamp(n, 0, kMaxTrials);
+    if (plan.isJavaScript() && n > 0) {
+        // One request to the warm worker: compiled once, run n times (jsrun).
+        QString error;
+        const std::optional<JsTrialTimes> times = runJsTrials(scenario, plan, seed, n, &error);
+        if (control.progress)
+            control.progress(n);
+        if (!times)
+            return summarizeTrials({}, n, 0);
+        return summarizeTrials(times->settleTimes, n, times->fulfilled);
+    }
     std::vector<TrialOutcome> outcomes(size_t(std::max(n, 0)));
     std::atomic<bool> canceled = false;
     QMutex progressMutex; // so the reported count only ever grows

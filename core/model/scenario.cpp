@@ -138,7 +138,7 @@ private:
         for (qsizetype i = 0; i < plans.size(); ++i) {
             const JsonObjectAt object =
                 plans.at(i).toObject(u"an object such as {\"name\": \"parallel\", \"run\": \"all(a, b)\"}");
-            object.checkKnownFields({QStringLiteral("name"), QStringLiteral("run")});
+            object.checkKnownFields({QStringLiteral("name"), QStringLiteral("run"), QStringLiteral("js")});
             PlanSpec plan;
             plan.name = object.requiredString(QStringLiteral("name"), TextRule::NotEmpty);
             if (names.contains(plan.name))
@@ -147,6 +147,18 @@ private:
                               .arg(quotedForMessage(plan.name))
                               .arg(names.value(plan.name)));
             names.insert(plan.name, int(i));
+            if (object.contains(QStringLiteral("js"))) {
+                // A JavaScript plan (SPEC §6): Node.js checks its syntax when it runs.
+                if (object.contains(QStringLiteral("run")))
+                    object.field(QStringLiteral("js")).fail(QStringLiteral("a plan gives \"run\" or \"js\", not both"));
+                plan.js = object.requiredString(QStringLiteral("js"), TextRule::NotBlank);
+                if (plan.js.size() > kMaxJavaScriptChars)
+                    object.field(QStringLiteral("js")).fail(QStringLiteral("code is %1 characters long; the limit is %2")
+                                                                .arg(plan.js.size())
+                                                                .arg(kMaxJavaScriptChars));
+                scenario.plans.append(std::move(plan));
+                continue;
+            }
             plan.run = object.requiredString(QStringLiteral("run"));
             ParsedExpression parsed = parsePlanWithIndex(plan.run, scenario, m_taskIds, m_knownTasks, m_taskIndex);
             if (!parsed.ok())
@@ -305,7 +317,10 @@ QJsonObject Scenario::toJson() const
     for (const PlanSpec &plan : plans) {
         QJsonObject object;
         object.insert(QLatin1String("name"), plan.name);
-        object.insert(QLatin1String("run"), plan.run.isEmpty() ? toText(plan.expr) : plan.run);
+        if (plan.isJavaScript())
+            object.insert(QLatin1String("js"), plan.js);
+        else
+            object.insert(QLatin1String("run"), plan.run.isEmpty() ? toText(plan.expr) : plan.run);
         planArray.append(object);
     }
     root.insert(QLatin1String("plans"), planArray);

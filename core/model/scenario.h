@@ -38,6 +38,7 @@ struct TaskSpec
     QStringList needs;
     QString url;                         // for --network; "{server}" is the embedded latency server
     QString host;                        // tasks with one host share connections_per_host
+    QString function;                    // its name in JavaScript plans; empty: "fetch" + Id (jsrun)
 
     bool isRandom() const { return latency.has_value() || jitterMs > 0 || failureRate > 0; }
     double nominalLatencyMs(int instance = 1) const; // the fixed latency or the distribution's centre
@@ -49,8 +50,11 @@ struct TaskSpec
 struct PlanSpec
 {
     QString name;
-    QString run;                         // the expression as written
+    QString run;                         // the expression as written; empty for a JavaScript plan
     Expr expr;                           // parsed and checked
+    QString js;                          // a JavaScript plan (SPEC §6): the body of an async function
+
+    bool isJavaScript() const { return !js.isEmpty(); }
 };
 
 struct Scenario
@@ -84,6 +88,7 @@ ParsedExpression parsePlan(const QString &text, const Scenario &scenario);
 inline constexpr qint64 kMaxScenarioBytes = 16 * 1024 * 1024;
 inline constexpr int kMaxTasks = 10000;
 inline constexpr int kMaxPlans = 100;
+inline constexpr qsizetype kMaxJavaScriptChars = 100000; // one plan's code
 inline constexpr double kMaxLatencyMs = 3600.0 * 1000.0; // one hour
 
 // `displayName` is what messages call the file ("profile.json", "<stdin>", "example:quiz").

@@ -150,7 +150,8 @@ private:
         object.checkKnownFields({QStringLiteral("id"), QStringLiteral("label"), QStringLiteral("latency_ms"),
                                  QStringLiteral("latency"), QStringLiteral("jitter_ms"), QStringLiteral("fails"),
                                  QStringLiteral("failure_rate"), QStringLiteral("error"), QStringLiteral("value"),
-                                 QStringLiteral("needs"), QStringLiteral("url"), QStringLiteral("host")});
+                                 QStringLiteral("needs"), QStringLiteral("url"), QStringLiteral("host"),
+                                 QStringLiteral("function")});
         TaskSpec task;
         task.id = readId(object, position);
         const QString label = object.optionalString(QStringLiteral("label"));
@@ -180,6 +181,16 @@ private:
         task.needs = readNeeds(object.field(QStringLiteral("needs")));
         task.url = object.optionalString(QStringLiteral("url"));
         task.host = object.optionalString(QStringLiteral("host"));
+        if (object.contains(QStringLiteral("function"))) {
+            // What JavaScript plans call it (SPEC §6): an identifier, e.g. "calculateShipping".
+            static const QRegularExpression identifier(
+                QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z_$][A-Za-z0-9_$]*")));
+            task.function = object.requiredString(QStringLiteral("function"), TextRule::NotEmpty);
+            if (!identifier.match(task.function).hasMatch())
+                object.field(QStringLiteral("function"))
+                    .fail(QStringLiteral("must be a JavaScript function name such as \"calculateShipping\", got %1")
+                              .arg(quotedForMessage(task.function)));
+        }
         return task;
     }
 
@@ -346,6 +357,8 @@ QJsonObject taskToJson(const TaskSpec &task)
         object.insert(QLatin1String("url"), task.url);
     if (!task.host.isEmpty())
         object.insert(QLatin1String("host"), task.host);
+    if (!task.function.isEmpty())
+        object.insert(QLatin1String("function"), task.function);
     return object;
 }
 

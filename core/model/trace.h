@@ -3,6 +3,7 @@
 // What a run produced: plain data, the one thing the CLI, the timeline, the
 // exporter and the tests all read. No behaviour beyond small queries.
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -28,6 +29,7 @@ struct Span
     SpanOutcome outcome = SpanOutcome::Pending;
     bool discarded = false;    // settled after its plan or an enclosing combinator had settled
     QJsonValue result;         // value when fulfilled, reason when rejected/aborted
+    QJsonArray args;           // what a JavaScript plan called it with; empty for expression plans
 
     bool wasQueued() const { return startMs > queuedMs; }
     double endOr(double fallbackMs) const { return endMs.value_or(fallbackMs); }
@@ -52,12 +54,21 @@ struct TrialStats
     QList<double> settleTimes; // sorted; for the distribution chart
 };
 
+// A console.log (or .info, .warn, .error) line of a JavaScript plan.
+struct ConsoleLine
+{
+    double atMs = 0;           // virtual time
+    QString level;             // "log", "info", "warn", "error", "debug"
+    QString text;
+};
+
 struct PlanTrace
 {
     QString name;              // for display: the window may decorate it ("parallel (last valid version)")
     QString id;                // identity: the plan's name as written in the scenario, never decorated;
                                // what lesson steps, the code panel and look-ups match (no writer prints it)
-    QString run;               // the expression as written
+    QString run;               // the expression as written; empty for a JavaScript plan
+    QString js;                // a JavaScript plan's code (SPEC §6)
     PlanOutcome outcome = PlanOutcome::Pending;
     std::optional<double> settledMs;
     QJsonValue result;         // value when fulfilled, reason when rejected
@@ -66,6 +77,9 @@ struct PlanTrace
     SettleCause cause;
     std::optional<TrialStats> trials;
     QString explanation;       // one sentence: why it settled as it did (core/explanation.h)
+    QList<ConsoleLine> console; // a JavaScript plan's console output
+    QString note;              // e.g. "the run stopped at a virtual hour"
+    QString runError;          // the plan could not run at all (a syntax error, a limit, no Node.js): one line
 
     // Discarded (zombie) work: the span-milliseconds of spans whose results were thrown away.
     double wastedMs() const;

@@ -186,6 +186,8 @@ QString cppFetchName(const TaskSpec &task)
 
 QString generatePlanCpp(const Scenario &scenario, const PlanSpec &plan)
 {
+    if (plan.isJavaScript())
+        return QStringLiteral("// %1 is a JavaScript plan: it runs on Node.js as written, and has no C++ form.\n").arg(plan.name);
     CppWriter writer(scenario);
     const Expr &top = plan.expr;
     const bool aborting = top.kind == Expr::Kind::Call && top.combinator == Combinator::Abort;

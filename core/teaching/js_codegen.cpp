@@ -365,6 +365,16 @@ QStringList planFunctions(const Scenario &scenario, JsWriter &writer)
     QStringList blocks;
     for (const PlanSpec &plan : scenario.plans) {
         QStringList lines;
+        if (plan.isJavaScript()) {
+            // Its code is the body of an async function already (SPEC §6).
+            lines.append(QStringLiteral("// %1: a JavaScript plan, as written").arg(plan.name));
+            lines.append(QStringLiteral("async function %1() {").arg(planFunctionName(plan.name)));
+            for (const QString &line : plan.js.split(QLatin1Char('\n')))
+                lines.append(line.isEmpty() ? line : QString(kIndent, QLatin1Char(' ')) + line);
+            lines.append(QStringLiteral("}"));
+            blocks.append(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+            continue;
+        }
         lines.append(QStringLiteral("// %1: %2").arg(plan.name, toText(plan.expr)));
         lines.append(QStringLiteral("async function %1() {").arg(planFunctionName(plan.name)));
         lines.append(writer.planBody(plan.expr, kIndent, true));
@@ -458,6 +468,8 @@ QString jsFetchName(const TaskSpec &task)
 
 QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan)
 {
+    if (plan.isJavaScript())
+        return QStringLiteral("// %1: a JavaScript plan, as written\n%2\n").arg(plan.name, plan.js);
     JsWriter writer(scenario, fetchNames(scenario));
     const QStringList body = writer.planBody(plan.expr, 0, false);
     QString out;
@@ -514,8 +526,10 @@ QString generateRunnableJavaScript(const Scenario &scenario)
     out += QLatin1Char('\n') + code.mid(header(scenario).size());
 
     QStringList plans;
-    for (const PlanSpec &plan : scenario.plans)
-        plans.append(QStringLiteral("  [%1, %2],").arg(jsString(plan.name), planFunctionName(plan.name)));
+    for (const PlanSpec &plan : scenario.plans) {
+        if (!plan.isJavaScript()) // it calls fetch() and its own functions: jsrun runs it, not this fake
+            plans.append(QStringLiteral("  [%1, %2],").arg(jsString(plan.name), planFunctionName(plan.name)));
+    }
     out += QStringLiteral("\nconst PLANS = [\n") + plans.join(QLatin1Char('\n')) + QStringLiteral("\n];\n\n");
     out += QString::fromUtf8(kRunner);
     return out;

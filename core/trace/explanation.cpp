@@ -75,10 +75,8 @@ QString spanDeed(const Span &span)
 
 const Expr *planExpression(const Scenario &scenario, const PlanTrace &trace, Expr &storage)
 {
-    for (const PlanSpec &plan : scenario.plans) {
-        if (plan.name == trace.name)
-            return &plan.expr;
-    }
+    if (const PlanSpec *plan = scenario.planByName(trace.id.isEmpty() ? trace.name : trace.id))
+        return &plan->expr;
     const ParsedExpression parsed = parseExpression(trace.run, scenario.taskIds());
     if (!parsed.expr)
         return nullptr;
@@ -236,8 +234,35 @@ QString explainWaste(const PlanTrace &plan)
     return parts.join(QStringLiteral("; "));
 }
 
+namespace {
+
+// A JavaScript plan has no expression to point into: say what its async
+// function did, and which call settled it.
+QString explainJavaScript(const PlanTrace &plan)
+{
+    if (!plan.runError.isEmpty())
+        return QStringLiteral("the code did not run: %1").arg(plan.runError);
+    if (!plan.settledMs)
+        return QStringLiteral("the async function never settles: it still awaits something that never settles");
+    QString sentence = QStringLiteral("the async function %1 at %2").arg(toString(plan.outcome), formatMs(*plan.settledMs));
+    if (plan.cause.spanIndex >= 0 && plan.cause.spanIndex < plan.spans.size()) {
+        const Span &span = plan.spans.at(plan.cause.spanIndex);
+        sentence += QStringLiteral(", when %1 #%2 %3").arg(span.task).arg(span.instance).arg(toString(span.outcome));
+    }
+    if (const int zombies = plan.discardedCount(); zombies > 0)
+        sentence += QStringLiteral("; %1 call%2 kept running after it had settled (zombie work, %3)")
+                        .arg(zombies)
+                        .arg(zombies == 1 ? QString() : QStringLiteral("s"))
+                        .arg(formatMs(plan.wastedMs()));
+    return sentence;
+}
+
+} // namespace
+
 QString explainSettlement(const Scenario &scenario, const PlanTrace &plan)
 {
+    if (const PlanSpec *spec = scenario.planByName(plan.id.isEmpty() ? plan.name : plan.id); spec && spec->isJavaScript())
+        return explainJavaScript(plan);
     Expr storage;
     const Expr *top = deciding(planExpression(scenario, plan, storage));
     const QString head = headOf(top);

@@ -37,6 +37,8 @@ QByteArray spanJson(const Span &span)
     fields << field("start_ms", number(span.startMs)) << field("end_ms", optionalNumber(span.endMs))
            << field("outcome", quoted(toString(span.outcome)))
            << field("discarded", span.discarded ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
+    if (!span.args.isEmpty())
+        fields << field("args", compactJson(span.args));
     return '{' + fields.join(", ") + '}';
 }
 
@@ -61,7 +63,8 @@ QByteArray trialsJson(const TrialStats &stats)
 QByteArray planJson(const PlanTrace &plan)
 {
     const QByteArray indent = "      ";
-    QList<QByteArray> fields{field("name", quoted(plan.name)), field("run", quoted(plan.run)),
+    QList<QByteArray> fields{field("name", quoted(plan.name)),
+                             plan.js.isEmpty() ? field("run", quoted(plan.run)) : field("js", quoted(plan.js)),
                              field("outcome", quoted(toString(plan.outcome))),
                              field("settled_ms", optionalNumber(plan.settledMs))};
     if (plan.outcome == PlanOutcome::Fulfilled)
@@ -75,6 +78,15 @@ QByteArray planJson(const PlanTrace &plan)
     fields << field("finished_ms", number(plan.finishedMs)) << field("wasted_ms", number(plan.wastedMs()));
     if (plan.trials)
         fields << field("trials", trialsJson(*plan.trials));
+    if (!plan.note.isEmpty())
+        fields << field("note", quoted(plan.note));
+    if (!plan.console.isEmpty()) {
+        QList<QByteArray> lines;
+        for (const ConsoleLine &line : plan.console)
+            lines << indent + "  {" + field("t_ms", number(line.atMs)) + ", " + field("level", quoted(line.level)) + ", "
+                         + field("text", quoted(line.text)) + '}';
+        fields << field("console", "[\n" + lines.join(",\n") + '\n' + indent + ']');
+    }
 
     QList<QByteArray> spans;
     for (const Span &span : plan.spans)
@@ -132,7 +144,8 @@ QByteArray toChromeTrace(const RunTrace &trace)
     for (int p = 0; p < trace.plans.size(); ++p) {
         const PlanTrace &plan = trace.plans.at(p);
         const int pid = p + 1;
-        events.append(metadataEvent("process_name", pid, 0, QStringLiteral("%1: %2").arg(plan.name, plan.run)));
+        events.append(metadataEvent("process_name", pid, 0,
+                                    QStringLiteral("%1: %2").arg(plan.name, plan.js.isEmpty() ? plan.run : QStringLiteral("JavaScript"))));
         events.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("process_sort_index")},
                                   {QStringLiteral("ph"), QStringLiteral("M")}, {QStringLiteral("pid"), pid},
                                   {QStringLiteral("tid"), 0},
@@ -160,6 +173,8 @@ QByteArray toChromeTrace(const RunTrace &trace)
                 args.insert(QStringLiteral("value"), span.result);
             else if (span.outcome != SpanOutcome::Pending)
                 args.insert(QStringLiteral("reason"), span.result);
+            if (!span.args.isEmpty())
+                args.insert(QStringLiteral("arguments"), span.args);
             events.append(QJsonObject{{QStringLiteral("name"), spanName(span)},
                                       {QStringLiteral("cat"), toString(span.outcome)},
                                       {QStringLiteral("ph"), QStringLiteral("X")},
@@ -167,6 +182,14 @@ QByteArray toChromeTrace(const RunTrace &trace)
                                       {QStringLiteral("dur"), (span.endOr(axisEnd) - span.startMs) * kMicrosPerMs},
                                       {QStringLiteral("pid"), pid}, {QStringLiteral("tid"), tid},
                                       {QStringLiteral("args"), args}});
+        }
+        for (const ConsoleLine &line : plan.console) {
+            events.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("console.%1: %2").arg(line.level, line.text.left(80))},
+                                      {QStringLiteral("cat"), QStringLiteral("console")},
+                                      {QStringLiteral("ph"), QStringLiteral("i")}, {QStringLiteral("s"), QStringLiteral("t")},
+                                      {QStringLiteral("ts"), line.atMs * kMicrosPerMs},
+                                      {QStringLiteral("pid"), pid}, {QStringLiteral("tid"), 0},
+                                      {QStringLiteral("args"), QJsonObject{{QStringLiteral("text"), line.text}}}});
         }
         if (plan.settledMs) {
             QJsonObject args{{QStringLiteral("outcome"), toString(plan.outcome)}};

@@ -81,7 +81,12 @@ QString causeText(const PlanTrace &plan)
 QString planBlock(const PlanTrace &plan, const TextAxis &axis)
 {
     QString out;
-    out += QStringLiteral("%1   %2\n").arg(plan.name, plan.run);
+    if (plan.js.isEmpty()) {
+        out += QStringLiteral("%1   %2\n").arg(plan.name, plan.run);
+    } else {
+        const qsizetype lines = plan.js.count(QLatin1Char('\n')) + 1;
+        out += QStringLiteral("%1   JavaScript, %2 line%3\n").arg(plan.name).arg(lines).arg(lines == 1 ? QString() : QStringLiteral("s"));
+    }
     switch (plan.outcome) {
     case PlanOutcome::Fulfilled:
         out += QStringLiteral("  fulfilled at %1 with %2\n")
@@ -109,6 +114,11 @@ QString planBlock(const PlanTrace &plan, const TextAxis &axis)
                    .arg(ms(t.p50), ms(t.p95), ms(t.max))
                    .arg(t.fulfilled);
     }
+
+    if (!plan.note.isEmpty())
+        out += QStringLiteral("  note: %1\n").arg(plan.note);
+    for (const ConsoleLine &line : plan.console)
+        out += QStringLiteral("  console.%1 at %2: %3\n").arg(line.level, ms(line.atMs), line.text);
 
     int labelWidth = 0;
     for (const Span &span : plan.spans)

@@ -69,7 +69,8 @@ function check(path, want, got) {
 }
 
 check('scenario', expected.scenario, actual.scenario);
-const actualPlans = actual.plans ?? [];
+// JavaScript plans are not modelled by the reference (they run on real Promises already).
+const actualPlans = (actual.plans ?? []).filter(plan => plan.js === undefined);
 if (actualPlans.length !== expected.plans.length)
     differ('plans.length', expected.plans.length, actualPlans.length);
 

@@ -151,7 +151,7 @@ class InputError extends Error {}
 
 const SCENARIO_FIELDS = ['format', 'name', 'description', 'tasks', 'plans', 'connections_per_host', 'lesson'];
 const TASK_FIELDS = ['id', 'label', 'latency_ms', 'latency', 'jitter_ms', 'fails', 'failure_rate', 'error',
-                     'value', 'needs', 'url', 'host'];
+                     'value', 'needs', 'url', 'host', 'function'];
 const PLAN_FIELDS = ['name', 'run'];
 
 function checkFields(object, allowed, where) {
@@ -179,6 +179,11 @@ function loadScenario(path) {
                 throw new InputError(`tasks[${i}].needs: unknown task "${need}"`);
         }
     });
+    // JavaScript plans (SPEC §6) already run on real Promises (core/jsrun):
+    // this reference models the expression plans only.
+    scenario.plans = scenario.plans.filter(plan => plan.js === undefined);
+    if (scenario.plans.length === 0)
+        process.exit(77);
     scenario.plans.forEach((plan, i) => {
         checkFields(plan, PLAN_FIELDS, `plans[${i}]`);
         try {

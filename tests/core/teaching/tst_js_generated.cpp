@@ -108,7 +108,12 @@ private slots:
         const QJsonObject output = runNode(generateRunnableJavaScript(scenario), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QJsonArray plans = output.value(QStringLiteral("plans")).toArray();
-        const RunTrace trace = runVirtual(scenario, RunOptions{});
+        // JavaScript plans run on the real engine already (jsrun): only the
+        // expression plans have generated code to cross-check.
+        RunTrace trace = runVirtual(scenario, RunOptions{});
+        trace.plans.removeIf([](const PlanTrace &plan) { return !plan.js.isEmpty(); });
+        if (trace.plans.isEmpty())
+            QSKIP("only JavaScript plans");
         QCOMPARE(plans.size(), trace.plans.size());
         for (qsizetype i = 0; i < plans.size(); ++i) {
             const QJsonObject actual = plans.at(i).toObject();
