@@ -1,6 +1,7 @@
 #include "js_plan_runner.h"
 
 #include "draws.h"
+#include "js_names.h"
 #include "js_worker.h"
 
 #include <QJsonArray>
@@ -178,9 +179,7 @@ QString errorLine(const QJsonObject &error, int *line, int *column)
 
 QString jsFunctionName(const TaskSpec &task)
 {
-    if (!task.function.isEmpty())
-        return task.function;
-    return QStringLiteral("fetch") + task.id.left(1).toUpper() + task.id.mid(1);
+    return taskFunctionName(task);
 }
 
 JsPlanResult runJsPlan(const Scenario &scenario, const PlanSpec &plan, quint64 seed, int trial, const JsRunLimits &limits)

@@ -26,8 +26,8 @@ struct JsRunLimits
     int consoleChars = 100000;
 };
 
-// The function a task is called by in JavaScript: its "function" field, else
-// "fetch" + its id with the first letter upper-cased (user → fetchUser).
+// The function a task is called by in JavaScript (model/js_names.h: its
+// "function" field, its label's call, or "fetch" + PascalCase id).
 QString jsFunctionName(const TaskSpec &task);
 
 struct JsPlanResult

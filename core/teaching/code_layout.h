@@ -1,5 +1,7 @@
 #pragma once
 
+#include "js_names.h"
+
 // Shared by the JavaScript and C++ generators: identifiers from task and plan
 // ids, and a tiny layout model that keeps a call on one line when it fits and
 // otherwise puts one argument per line, as the seed's code does.
@@ -67,41 +69,10 @@ struct Doc
     }
 };
 
-inline QStringList identifierWords(const QString &id)
-{
-    // Split on anything that is not a letter or digit, and before an upper-case letter after a lower-case one.
-    QString spaced;
-    for (qsizetype i = 0; i < id.size(); ++i) {
-        const QChar c = id.at(i);
-        if (i > 0 && c.isUpper() && id.at(i - 1).isLower())
-            spaced += QLatin1Char(' ');
-        spaced += c.isLetterOrNumber() ? c : QLatin1Char(' ');
-    }
-    return spaced.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-}
-
-inline QString pascalCase(const QString &id)
-{
-    QString out;
-    for (const QString &word : identifierWords(id))
-        out += word.at(0).toUpper() + word.mid(1);
-    return out;
-}
-
-inline QString camelCase(const QString &id)
-{
-    QString out = pascalCase(id);
-    if (!out.isEmpty()) {
-        // "API" -> "api", "A" -> "a", "Users" -> "users"
-        qsizetype upper = 0;
-        while (upper < out.size() && out.at(upper).isUpper())
-            ++upper;
-        const qsizetype lower = upper > 1 && upper < out.size() ? upper - 1 : upper;
-        out = out.left(lower).toLower() + out.mid(lower);
-    }
-    if (out.isEmpty() || out.at(0).isDigit())
-        out.prepend(QStringLiteral("value"));
-    return out;
-}
+// identifierWords, pascalCase, camelCase: core/model/js_names.h, shared with
+// the JavaScript engine so the code we show calls what the engine defines.
+using asyncscope::camelCase;
+using asyncscope::identifierWords;
+using asyncscope::pascalCase;
 
 } // namespace asyncscope::codegen

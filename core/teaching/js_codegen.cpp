@@ -459,11 +459,11 @@ const char kRunner[] =
 
 QString jsFetchName(const TaskSpec &task)
 {
-    static const QRegularExpression callLike(QStringLiteral("^\\s*([A-Za-z_$][A-Za-z0-9_$]*)\\([^()]*\\)\\s*$"));
-    const QRegularExpressionMatch match = callLike.match(task.label);
-    if (match.hasMatch() && !reservedNames().contains(match.captured(1)))
-        return match.captured(1);
-    return QStringLiteral("fetch") + pascalCase(task.id);
+    const QString name = taskFunctionName(task);
+    // A label that reads as a call to one of the printed helpers cannot name the task.
+    if (reservedNames().contains(name) && task.function.isEmpty())
+        return QStringLiteral("fetch") + pascalCase(task.id);
+    return name;
 }
 
 QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan)

@@ -6,6 +6,8 @@
 #include "trace_import.h"
 
 #include <QAction>
+#include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -38,6 +40,15 @@ bool DocumentController::openFile(const QString &fileArgument, QString *error)
 {
     if (isTraceFile(fileArgument))
         return openTrace(fileArgument, error);
+    if (!fileArgument.startsWith(QLatin1String("example:")) && !isPictureFile(fileArgument)) {
+        // Asked before the document changes: a file of JavaScript plans we did not write.
+        const LoadResult peek = loadScenarioFile(fileArgument);
+        if (peek.ok() && !mayRunJavaScript(*peek.scenario, QFileInfo(fileArgument).fileName())) {
+            if (error)
+                *error = tr("%1 was not opened: its JavaScript plans were not allowed to run").arg(fileArgument);
+            return false;
+        }
+    }
     if (isPictureFile(fileArgument)) {
         if (!openPicture(loadPictureFile(fileArgument), QFileInfo(fileArgument).completeBaseName(), error))
             return false;
@@ -78,6 +89,11 @@ bool DocumentController::openPicture(const PictureLoad &picture, const QString &
             *error = picture.loaded.error;
         return false;
     }
+    if (!mayRunJavaScript(*picture.loaded.scenario, name)) {
+        if (error)
+            *error = tr("%1 was not opened: its JavaScript plans were not allowed to run").arg(name);
+        return false;
+    }
     leaveTraceMode();
     // Not the picture's path: Save must not write JSON over an image.
     m_document->setScenario(*picture.loaded.scenario, QString(), name);
@@ -85,6 +101,56 @@ bool DocumentController::openPicture(const PictureLoad &picture, const QString &
     emit scenarioOpened(true);
     emit pictureViewRestored(picture.view);
     return true;
+}
+
+// The scenario's identity for trust: its content, whatever its file is called.
+QString DocumentController::contentKey(const Scenario &scenario)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(QJsonDocument(scenario.toJson()).toJson(QJsonDocument::Compact),
+                                                        QCryptographicHash::Sha256)
+                                   .toHex());
+}
+
+bool DocumentController::mayRunJavaScript(const Scenario &scenario, const QString &name)
+{
+    QStringList plans;
+    for (const PlanSpec &plan : scenario.plans) {
+        if (plan.isJavaScript())
+            plans << plan.name;
+    }
+    if (plans.isEmpty())
+        return true;
+    const QString key = contentKey(scenario);
+    if (m_trustedContent.contains(key))
+        return true;
+    const bool allowed = m_askJavaScript ? m_askJavaScript(name, plans)
+                                         : QMessageBox::question(m_window, tr("Run JavaScript?"),
+                                                                 tr("%1 contains JavaScript plans (%2). asyncscope runs them "
+                                                                    "in a sandbox without access to files or the network. "
+                                                                    "Run this file's JavaScript?")
+                                                                     .arg(name, plans.join(QStringLiteral(", "))),
+                                                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+                                               == QMessageBox::Yes;
+    if (allowed)
+        trust(scenario);
+    return allowed;
+}
+
+void DocumentController::trust(const Scenario &scenario)
+{
+    const QString key = contentKey(scenario);
+    if (m_trustedContent.contains(key))
+        return;
+    m_trustedContent.prepend(key);
+    while (m_trustedContent.size() > 500)
+        m_trustedContent.removeLast();
+    if (m_useSettings)
+        QSettings().setValue(QStringLiteral("trustedJavaScript"), m_trustedContent);
+}
+
+void DocumentController::setJavaScriptQuestion(std::function<bool(const QString &, const QStringList &)> ask)
+{
+    m_askJavaScript = std::move(ask);
 }
 
 bool DocumentController::pasteScenario(const QMimeData *data)
@@ -235,6 +301,7 @@ bool DocumentController::save()
         QMessageBox::warning(m_window, tr("Cannot save scenario"), error);
         return false;
     }
+    trust(m_document->scenario()); // we wrote it
     emit statusMessage(tr("Saved %1").arg(m_document->filePath()), 3000);
     return true;
 }
@@ -248,8 +315,7 @@ bool DocumentController::saveAs()
         suggestion = QDir(m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory).filePath(base + QLatin1String(".json"));
     }
     const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Scenario"), suggestion,
-                                                      tr("Scenarios (*.json);;Pictures asyncscope exported (*.png *.svg *.pdf);;"
-                                                         "Recordings (*.har *.json);;All files (*)"));
+                                                      tr("Scenarios (*.json);;All files (*)"));
     if (path.isEmpty())
         return false;
     QString error;
@@ -258,6 +324,7 @@ bool DocumentController::saveAs()
         return false;
     }
     rememberFile(m_document->filePath());
+    trust(m_document->scenario()); // we wrote it
     emit statusMessage(tr("Saved %1").arg(m_document->filePath()), 3000);
     return true;
 }
@@ -373,6 +440,7 @@ void DocumentController::readSettings()
 {
     m_recentFiles->load();
     m_recentFiles->pruneMissing();
+    m_trustedContent = QSettings().value(QStringLiteral("trustedJavaScript")).toStringList();
     const QString lastFile = QSettings().value(QStringLiteral("lastFile")).toString();
     if (!lastFile.isEmpty())
         m_lastDirectory = QFileInfo(lastFile).absolutePath();

@@ -69,6 +69,11 @@ public:
     // session left behind (called once the window is shown).
     void offerRecoveries();
 
+    // A scenario with JavaScript plans runs only if its content was saved here
+    // or the user allowed it once (remembered by content); built-in examples
+    // are trusted. Tests replace the question: true allows.
+    void setJavaScriptQuestion(std::function<bool(const QString &name, const QStringList &plans)> ask);
+
     // Tests replace the Save/Discard/Cancel question.
     void setUnsavedChangesQuestion(std::function<QMessageBox::StandardButton()> ask);
     // Tests replace the recovery question: Yes restores `offered`, anything else deletes it.
@@ -95,6 +100,9 @@ private:
     bool openTrace(const QString &path, QString *error);
     // A scenario out of a picture (or the clipboard): unsaved, named after it.
     bool openPicture(const PictureLoad &picture, const QString &name, QString *error);
+    static QString contentKey(const Scenario &scenario);
+    bool mayRunJavaScript(const Scenario &scenario, const QString &name);
+    void trust(const Scenario &scenario);
     void leaveTraceMode();
     void askToReload(const QString &path);   // the open file changed on disk
     void rememberFile(const QString &path);
@@ -113,6 +121,8 @@ private:
     bool m_askingToReload = false;
     std::function<QMessageBox::StandardButton()> m_askUnsaved;
     std::function<QMessageBox::StandardButton(const Recovery &)> m_askRecover;
+    std::function<bool(const QString &, const QStringList &)> m_askJavaScript;
+    QStringList m_trustedContent;           // contentKey()s, newest first
 };
 
 } // namespace asyncscope

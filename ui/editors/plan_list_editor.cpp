@@ -69,6 +69,17 @@ void PlanListEditor::rebuild()
         row.expression->setFont(mono);
         row.expression->setClearButtonEnabled(false);
         row.expression->setToolTip(tr("A plan expression, e.g. all(user, posts), race(a, timeout(b, 500))"));
+        if (plans.at(i).isJavaScript()) {
+            // Its code is the Code dock's to show; one line here cannot hold it.
+            const QString &js = plans.at(i).js;
+            row.expression->setReadOnly(true);
+            const qsizetype lines = js.count(QLatin1Char('\n')) + 1;
+            row.expression->setText((lines == 1 ? tr("JavaScript: %1") : tr("JavaScript, %2 lines: %1"))
+                                        .arg(js.section(QLatin1Char('\n'), 0, 0).trimmed())
+                                        .arg(lines));
+            row.expression->setCursorPosition(0);
+            row.expression->setToolTip(js.left(2000));
+        }
         row.name->setBuddy(row.expression);
         row.error = new QLabel(this);
         row.error->setWordWrap(true);
@@ -93,6 +104,8 @@ void PlanListEditor::showState(int row)
     if (row < 0 || row >= m_rows.size())
         return;
     const Row &r = m_rows.at(row);
+    if (m_document->scenario().plans.value(row).isJavaScript())
+        return; // nothing to parse: Node checks it when it runs
     const QString draft = m_document->planDraft(row);
     if (r.expression->text() != draft) {
         const QSignalBlocker block(r.expression);
