@@ -22,10 +22,11 @@ struct VerbUsage
 const VerbUsage kVerbs[] = {
     {"", "asyncscope [FILE]                     open the window (default: example:profile)\n"},
     {"run", "asyncscope run FILE [--plan NAME]... [--seed N] [--trials N]\n"
-            "               [--format text|json|chrome-trace] [--network]\n"},
+            "               [--format text|json|chrome-trace] [--network] [--engine qfuture|js]\n"},
     {"export", "asyncscope export FILE --out PATH.png|.svg|.pdf [--plan NAME]... [--seed N]\n"
                "               [--width PX] [--scale 1|2|3] [--theme light|dark|print] [--at MS] [--title TEXT]\n"},
     {"import", "asyncscope import PICTURE --out SCENARIO.json   the scenario an exported picture carries\n"},
+    {"code", "asyncscope code FILE [--plan NAME]... [--lang js|cpp]   a plan's code\n"},
     {"serve", "asyncscope serve [--port N] [--addresses K]   the latency server, in the foreground\n"},
     {"examples", "asyncscope examples                   list the built-in examples\n"},
 };

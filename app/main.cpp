@@ -22,7 +22,7 @@ int main(int argc, char *argv[])
     }
 
     if (verb == QLatin1String("run") || verb == QLatin1String("examples") || verb == QLatin1String("serve")
-        || verb == QLatin1String("import")) {
+        || verb == QLatin1String("import") || verb == QLatin1String("code")) {
         QCoreApplication app(argc, argv);
         setApplicationIdentity();
         const QStringList args = app.arguments().mid(2);
@@ -32,6 +32,8 @@ int main(int argc, char *argv[])
             return examplesVerb(args);
         if (verb == QLatin1String("import"))
             return importVerb(args);
+        if (verb == QLatin1String("code"))
+            return codeVerb(args);
         return serveVerb(args);
     }
 

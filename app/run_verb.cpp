@@ -4,6 +4,7 @@
 #include "command_line.h"
 #include "verbs.h"
 
+#include "js_codegen.h"
 #include "lesson_check.h"
 #include "network_run.h"
 #include "plan_limits.h"
@@ -41,7 +42,10 @@ int runVerb(const QStringList &args)
     const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text, json or chrome-trace."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption network(QStringLiteral("network"), QStringLiteral("Run on the real clock and network."));
-    parser.addOptions({plan, seed, trials, formatOption, network});
+    const QCommandLineOption engine(QStringLiteral("engine"),
+                                    QStringLiteral("qfuture (default) or js: run every expression plan as its generated JavaScript on Node."),
+                                    QStringLiteral("ENGINE"), QStringLiteral("qfuture"));
+    parser.addOptions({plan, seed, trials, formatOption, network, engine});
     if (const std::optional<int> done = parser.parse(args, 1, 1))
         return *done;
 
@@ -61,9 +65,20 @@ int runVerb(const QStringList &args)
         return parser.usageError(
             QStringLiteral("unknown format \"%1\" (text, json or chrome-trace)").arg(parser.value(formatOption)));
 
-    const std::optional<ScenarioInput> input = loadScenarioInput(parser.positional().constFirst());
+    const QString engineName = parser.value(engine);
+    if (engineName != QLatin1String("qfuture") && engineName != QLatin1String("js"))
+        return parser.usageError(QStringLiteral("--engine wants qfuture or js, not \"%1\"").arg(engineName));
+    std::optional<ScenarioInput> input = loadScenarioInput(parser.positional().constFirst());
     if (!input)
         return ExitBadInput;
+    const bool onNode = engineName == QLatin1String("js");
+    if (onNode) {
+        // The code asyncscope shows for each plan (`asyncscope code`), run on the real engine.
+        for (PlanSpec &p : input->scenario.plans) {
+            if (!p.isJavaScript())
+                p.js = generatePlanJavaScriptBody(input->scenario, p);
+        }
+    }
     const Scenario &scenario = input->scenario;
     // A picture runs as it was drawn (its seed and plans) unless the options say otherwise.
     options.seed = parser.isSet(seed) ? *seedValue : input->view.seed;
@@ -91,6 +106,12 @@ int runVerb(const QStringList &args)
         trace = *real;
     } else {
         trace = runVirtual(scenario, options);
+    }
+    if (onNode) {
+        for (PlanTrace &p : trace.plans) {
+            if (!p.run.isEmpty())
+                p.js.clear(); // print it as the expression it came from, so the two engines' outputs compare line by line
+        }
     }
     // A JavaScript plan that could not run (a syntax error, a limit, no
     // Node.js) is bad input, as a bad expression is; its exception is a result.

@@ -57,6 +57,8 @@ QJsonArray tasksFor(const Scenario &scenario, quint64 seed, int trial, const QHa
                       {QLatin1String("fails"), perInvocation(task.fails)}};
         if (!task.url.isEmpty())
             t.insert(QLatin1String("url"), task.url);
+        if (!task.host.isEmpty())
+            t.insert(QLatin1String("host"), task.host);
         if (task.isRandom())
             t.insert(QLatin1String("draws"), drawsFor(task, i, drawCounts.value(task.id, kDrawsForFirstRun), seed, trial));
         tasks.append(t);
@@ -122,7 +124,7 @@ std::optional<PlanTrace> traceFromAnswer(const PlanSpec &plan, const QJsonObject
         span.task = s.value(QLatin1String("task")).toString();
         span.instance = s.value(QLatin1String("instance")).toInt(1);
         span.startMs = s.value(QLatin1String("start_ms")).toDouble();
-        span.queuedMs = span.startMs;
+        span.queuedMs = s.contains(QLatin1String("queued_ms")) ? s.value(QLatin1String("queued_ms")).toDouble() : span.startMs;
         span.endMs = optionalMs(s.value(QLatin1String("end_ms")));
         span.outcome = spanOutcome(s.value(QLatin1String("outcome")).toString()).value_or(SpanOutcome::Pending);
         span.discarded = s.value(QLatin1String("discarded")).toBool();
@@ -191,6 +193,8 @@ JsPlanResult runJsPlan(const Scenario &scenario, const PlanSpec &plan, quint64 s
                         {QLatin1String("tasks"), tasksFor(scenario, seed, trial, {})},
                         {QLatin1String("seed"), double(seed % (quint64(1) << 53))},
                         {QLatin1String("trials"), 1},
+                        {QLatin1String("connections_per_host"),
+                         scenario.connectionsPerHost ? QJsonValue(*scenario.connectionsPerHost) : QJsonValue()},
                         {QLatin1String("limits"), limitsJson(limits)}};
     const std::optional<QJsonObject> answer = JsWorker::instance().request(request, limits.wallMs, &result.error);
     if (!answer)
@@ -227,6 +231,8 @@ std::optional<JsTrialTimes> runJsTrials(const Scenario &scenario, const PlanSpec
                               {QLatin1String("tasks_per_trial"), perTrial},
                               {QLatin1String("seed"), double(seed % (quint64(1) << 53))},
                               {QLatin1String("trials"), n},
+                              {QLatin1String("connections_per_host"),
+                               scenario.connectionsPerHost ? QJsonValue(*scenario.connectionsPerHost) : QJsonValue()},
                               {QLatin1String("limits"), limitsJson(limits)}};
     const std::optional<QJsonObject> answer = JsWorker::instance().request(request, limits.wallMs, error);
     if (!answer)

@@ -481,6 +481,20 @@ QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan)
     return out;
 }
 
+QString generatePlanJavaScriptBody(const Scenario &scenario, const PlanSpec &plan)
+{
+    if (plan.isJavaScript())
+        return plan.js + QLatin1Char('\n');
+    JsWriter writer(scenario, fetchNames(scenario));
+    const QStringList body = writer.planBody(plan.expr, 0, true);
+    QString out = QStringLiteral("// %1: %2\n").arg(plan.name, toText(plan.expr));
+    const QString helpers = writer.preludeText();
+    if (!helpers.isEmpty())
+        out += helpers + QLatin1Char('\n');
+    out += body.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    return out;
+}
+
 QString generateScenarioJavaScript(const Scenario &scenario)
 {
     JsWriter writer(scenario, fetchNames(scenario));

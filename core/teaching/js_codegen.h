@@ -27,6 +27,11 @@ QString jsFetchName(const TaskSpec &task);
 // top level (no enclosing function).
 QString generatePlanJavaScript(const Scenario &scenario, const PlanSpec &plan);
 
+// One plan as a JavaScript plan's code (SPEC §6): the helpers it needs, then
+// its statements, ending in a `return` of the plan's value; pasted as a plan's
+// "js" it draws the same timeline. `asyncscope code` prints it.
+QString generatePlanJavaScriptBody(const Scenario &scenario, const PlanSpec &plan);
+
 // Every plan of the scenario, each as `async function runName() {...}`, with
 // the helpers once above them. The golden files hold this text.
 QString generateScenarioJavaScript(const Scenario &scenario);
