@@ -5,6 +5,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QHash>
+#include <QMutex>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -42,6 +44,23 @@ QString writeWorkerScript(QString *error)
         return {};
     }
     return path;
+}
+
+// Node's major version (18 on Debian bookworm, 20 from NodeSource), 0 if unknown.
+int nodeMajorVersion(const QString &node)
+{
+    static QHash<QString, int> known;
+    static QMutex mutex;
+    const QMutexLocker lock(&mutex);
+    if (const auto found = known.constFind(node); found != known.cend())
+        return *found;
+    QProcess probe;
+    probe.start(node, {QStringLiteral("--version")});
+    int major = 0;
+    if (probe.waitForFinished(kStartTimeoutMs))
+        major = QString::fromLatin1(probe.readAllStandardOutput()).trimmed().mid(1).section(QLatin1Char('.'), 0, 0).toInt();
+    known.insert(node, major);
+    return major;
 }
 
 } // namespace
@@ -110,12 +129,15 @@ bool JsWorker::ensureStarted(QString *error)
     // process. No code from strings anywhere (Function, eval). The heap limit
     // is the worker's; one it still cannot keep ends the process, and the
     // next request starts a new one.
-    m_process->setArguments({QStringLiteral("--experimental-permission"),
-                             QStringLiteral("--allow-fs-read=%1").arg(m_scriptPath),
-                             QStringLiteral("--allow-worker"),
-                             QStringLiteral("--disallow-code-generation-from-strings"),
-                             QStringLiteral("--max-old-space-size=%1").arg(kHeapLimitMb),
-                             QStringLiteral("--no-warnings"), m_scriptPath});
+    // Node 18 (Debian bookworm's) has no permission model: there the vm
+    // sandbox alone contains the code, as it does on 20 too.
+    QStringList arguments;
+    if (nodeMajorVersion(node) >= 20)
+        arguments << QStringLiteral("--experimental-permission") << QStringLiteral("--allow-fs-read=%1").arg(m_scriptPath)
+                  << QStringLiteral("--allow-worker");
+    arguments << QStringLiteral("--disallow-code-generation-from-strings")
+              << QStringLiteral("--max-old-space-size=%1").arg(kHeapLimitMb) << QStringLiteral("--no-warnings") << m_scriptPath;
+    m_process->setArguments(arguments);
     QProcessEnvironment env;                       // nothing of ours leaks into the worker
     env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
     m_process->setProcessEnvironment(env);

@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace asyncscope;
 
 namespace {
@@ -373,7 +375,17 @@ private Q_SLOTS:
         // else the (shared, 2-core) machine was doing, so it is reported, not judged.
         qInfo("%s: re-run and repaint: best %.2f ms, median %.2f ms", qPrintable(example), times.first(),
               times.at(times.size() / 2));
-        QVERIFY2(times.first() < 16.0, qPrintable(QStringLiteral("%1 ms").arg(times.first())));
+        // JavaScript plans cross to the Node worker and back, one round trip
+        // each: their goal is 20 ms (issue 17); AddressSanitizer doubles the
+        // app's side of each round trip, not Node's.
+        const auto &plans = window.document()->scenario().plans;
+        const bool javaScript = std::any_of(plans.cbegin(), plans.cend(), [](const PlanSpec &p) { return p.isJavaScript(); });
+#if defined(__SANITIZE_ADDRESS__)
+        const double budgetMs = javaScript ? 40.0 : 16.0;
+#else
+        const double budgetMs = javaScript ? 20.0 : 16.0;
+#endif
+        QVERIFY2(times.first() < budgetMs, qPrintable(QStringLiteral("%1 ms").arg(times.first())));
     }
 };
 
