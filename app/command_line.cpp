@@ -193,6 +193,18 @@ std::optional<ScenarioInput> loadScenarioInput(const QString &fileArgument)
     return input;
 }
 
+std::optional<QString> javaScriptRunError(const Scenario &scenario, const RunTrace &trace, const QString &fileArgument)
+{
+    for (const PlanTrace &plan : trace.plans) {
+        if (plan.runError.isEmpty())
+            continue;
+        const qsizetype index = scenario.planNames().indexOf(plan.id);
+        const bool written = index >= 0 && !scenario.plans.at(index).run.isEmpty(); // --engine js: code we generated
+        return QStringLiteral("%1: plans[%2].%3: %4").arg(fileArgument).arg(index).arg(written ? QStringLiteral("run") : QStringLiteral("js"), plan.runError);
+    }
+    return std::nullopt;
+}
+
 std::optional<QString> missingFile(const QString &fileArgument)
 {
     if (fileArgument == QLatin1String("-") || fileArgument.startsWith(QLatin1String("example:")))

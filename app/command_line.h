@@ -7,6 +7,7 @@
 
 #include "picture_scenario.h"
 #include "scenario.h"
+#include "trace.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -85,6 +86,11 @@ struct ScenarioInput
     bool fromPicture = false;
 };
 std::optional<ScenarioInput> loadScenarioInput(const QString &fileArgument);
+
+// A JavaScript plan that could not run at all (a syntax error, a limit, no
+// Node.js) is bad input, as a bad expression is (its exception is a result):
+// "FILE: plans[2].js: line 3, column 17: Unexpected token ')'", or empty.
+std::optional<QString> javaScriptRunError(const Scenario &scenario, const RunTrace &trace, const QString &fileArgument);
 
 // A FILE argument that names a path that does not exist: the one-line message
 // ("x.json: no such file"), else empty. `-` and `example:NAME` pass.

@@ -59,7 +59,12 @@ std::variant<RunTrace, int> traceToExport(const VerbParser &parser, const QStrin
     view.scale = options->scale;
     view.title = options->title;
     options->embeddedEnvelope = pictureEnvelope(scenario, view);
-    return runVirtual(scenario, runOptions);
+    RunTrace trace = runVirtual(scenario, runOptions);
+    if (const std::optional<QString> failed = javaScriptRunError(scenario, trace, input)) {
+        writeError(*failed + QLatin1Char('\n'));
+        return ExitBadInput;
+    }
+    return trace;
 }
 
 QtMessageHandler g_previousHandler = nullptr;

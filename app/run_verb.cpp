@@ -99,6 +99,12 @@ int runVerb(const QStringList &args)
 
     RunTrace trace;
     if (parser.isSet(network)) {
+        for (const PlanSpec *p : selectedPlans(scenario, options.plans)) {
+            if (p->isJavaScript() || onNode)
+                return parser.fail(QStringLiteral("plan \"%1\" is JavaScript, which runs on the virtual clock only: "
+                                                  "leave out --network, or pick other plans with --plan")
+                                       .arg(p->name));
+        }
         QString error;
         const std::optional<RunTrace> real = runOnNetwork(scenario, options, &error);
         if (!real)
@@ -113,14 +119,9 @@ int runVerb(const QStringList &args)
                 p.js.clear(); // print it as the expression it came from, so the two engines' outputs compare line by line
         }
     }
-    // A JavaScript plan that could not run (a syntax error, a limit, no
-    // Node.js) is bad input, as a bad expression is; its exception is a result.
-    for (const PlanTrace &plan : std::as_const(trace.plans)) {
-        if (!plan.runError.isEmpty()) {
-            const qsizetype index = scenario.planNames().indexOf(plan.id);
-            writeError(QStringLiteral("%1: plans[%2].js: %3\n").arg(parser.positional().constFirst()).arg(index).arg(plan.runError));
-            return ExitBadInput;
-        }
+    if (const std::optional<QString> failed = javaScriptRunError(scenario, trace, parser.positional().constFirst())) {
+        writeError(*failed + QLatin1Char('\n'));
+        return ExitBadInput;
     }
 
     switch (*format) {

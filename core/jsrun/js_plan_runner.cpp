@@ -219,15 +219,38 @@ std::optional<JsTrialTimes> runJsTrials(const Scenario &scenario, const PlanSpec
     for (const Span &span : first.trace->spans)
         drawCounts[span.task] = std::max(drawCounts.value(span.task), span.instance * 2 + 4);
 
+    if (n == 1) { // the worker's batch is for two or more: one trial is one run
+        const JsPlanResult one = runJsPlan(scenario, plan, seed, 1);
+        if (!one.ok()) {
+            *error = one.error;
+            return std::nullopt;
+        }
+        JsTrialTimes times;
+        if (one.trace->settledMs)
+            times.settleTimes.append(*one.trace->settledMs);
+        times.fulfilled = one.trace->outcome == PlanOutcome::Fulfilled ? 1 : 0;
+        return times;
+    }
+    // Per trial only what changes: the random tasks' draws (the worker keeps
+    // every other field from "tasks"), so 100 000 trials stay a small request.
     QJsonArray perTrial;
-    for (int trial = 1; trial <= n; ++trial)
-        perTrial.append(tasksFor(scenario, seed, trial, drawCounts));
+    for (int trial = 1; trial <= n; ++trial) {
+        QJsonArray draws;
+        for (int i = 0; i < scenario.tasks.size(); ++i) {
+            const TaskSpec &task = scenario.tasks.at(i);
+            if (task.isRandom())
+                draws.append(QJsonObject{{QLatin1String("id"), task.id},
+                                         {QLatin1String("draws"),
+                                          drawsFor(task, i, drawCounts.value(task.id, kDrawsForFirstRun), seed, trial)}});
+        }
+        perTrial.append(draws);
+    }
     JsRunLimits limits;
     limits.wallMs = std::max(limits.wallMs, n); // about a millisecond per trial at most
     const QJsonObject request{{QLatin1String("type"), QLatin1String("run")},
                               {QLatin1String("plan"), plan.name},
                               {QLatin1String("source"), plan.js},
-                              {QLatin1String("tasks"), perTrial.first()},
+                              {QLatin1String("tasks"), tasksFor(scenario, seed, 1, drawCounts)},
                               {QLatin1String("tasks_per_trial"), perTrial},
                               {QLatin1String("seed"), double(seed % (quint64(1) << 53))},
                               {QLatin1String("trials"), n},

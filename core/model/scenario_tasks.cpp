@@ -1,6 +1,7 @@
 #include "scenario_tasks_p.h"
 
 #include "edit_distance.h"
+#include "js_names.h"
 #include "json_messages.h"
 
 #include <QJsonArray>
@@ -140,6 +141,7 @@ public:
         for (qsizetype i = 0; i < tasks.size(); ++i)
             checkNeeds(tasks[i], value.path().index(i));
         checkNoCycles(tasks);
+        checkFunctionNames(tasks, value.path());
         return tasks;
     }
 
@@ -221,6 +223,23 @@ private:
         for (qsizetype i = 0; i < array.size(); ++i)
             needs.append(array.at(i).toString(TextRule::AnyText, u"a task id (a string)"));
         return needs;
+    }
+
+    // JavaScript plans call every task by one name (js_names.h): two tasks may not share it.
+    static void checkFunctionNames(const QList<TaskSpec> &tasks, const JsonPath &tasksPath)
+    {
+        QHash<QString, qsizetype> owner;
+        for (qsizetype i = 0; i < tasks.size(); ++i) {
+            const QString name = taskFunctionName(tasks[i]);
+            const auto found = owner.constFind(name);
+            if (found != owner.cend())
+                throw JsonReadError(tasksPath.index(i).toString(),
+                                    QStringLiteral("its JavaScript function %1 is also the one of tasks[%2]; give one a "
+                                                   "\"function\" of its own")
+                                        .arg(quotedForMessage(name))
+                                        .arg(*found));
+            owner.insert(name, i);
+        }
     }
 
     void checkNeeds(const TaskSpec &task, const JsonPath &taskPath) const

@@ -75,6 +75,8 @@ QString causeText(const PlanTrace &plan)
         const Span &span = plan.spans.at(plan.cause.spanIndex);
         return QStringLiteral("%1 %2 at %3").arg(spanLabel(span), toString(span.outcome), ms(span.endOr(0)));
     }
+    if (!plan.js.isEmpty())
+        return QStringLiteral("the code itself (a timer it set, or a value it made)");
     return QStringLiteral("nothing to wait for (settled at once)");
 }
 

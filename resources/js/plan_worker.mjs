@@ -123,6 +123,7 @@ function asyncscopePrelude() {
     const mapSet = Map.prototype.set;
     const mapDelete = Map.prototype.delete;
     const setHas = Set.prototype.has;
+    const arraySort = Array.prototype.sort;   // stable in V8
     const MapCtor = Map;
     const WeakMapCtor = WeakMap;
     const exec = (re, s) => apply(regExpExec, re, [s]);
@@ -187,6 +188,8 @@ function asyncscopePrelude() {
     let counts = new MapCtor();
     let timeLabels = new MapCtor();
     let taskErrors = new WeakMapCtor();   // Error made by a task -> its error JSON
+    let connectionsPerHost = null;        // null: unlimited
+    let hosts = new MapCtor();            // host -> {inFlight, queue: [waiting call, ...] in call order}
     const rng = [0, 0, 0, 0];
 
     // --- the virtual clock ----------------------------------------------------
@@ -678,38 +681,124 @@ function asyncscopePrelude() {
             return promiseReject(signal.reason);
         }
 
-        return new PromiseCtor((resolve, reject) => {
-            let onAbort = null;
-            const timer = addTimer(() => {
-                if (onAbort !== null)
-                    signal.removeEventListener('abort', onAbort);
-                if (fails) {
-                    endSpan(span, 'rejected');
-                    if (detail)
-                        span.reason = task.errorValue;
-                    const error = new ErrorCtor(task.message);
-                    apply(weakMapSet, taskErrors, [error, task.errorValue]);
-                    reject(error);
-                } else {
-                    endSpan(span, 'fulfilled');
-                    if (detail)
-                        span.value = task.value;
-                    resolve(url === null ? jsonParse(task.valueText) : new Response(url, task.valueText));
-                }
-            }, latency, [], 0, true, undefined);
-            if (timer === null)
-                throw boundReached(`${limits.timers} timers`);   // rejects this call; the run is over
-            if (signal !== null) {
-                onAbort = () => {
-                    cancelTimer(timer);
-                    endSpan(span, 'aborted');
-                    if (detail)
-                        span.reason = jsonSafe(signal.reason);
-                    reject(signal.reason);
-                };
-                signal.addEventListener('abort', onAbort, { once: true });
-            }
+        const call = { task, span, latency, fails, signal, url, slots: null, resolve: null, reject: null, onQueuedAbort: null };
+        const promise = new PromiseCtor((resolve, reject) => {
+            call.resolve = resolve;
+            call.reject = reject;
         });
+        if (connectionsPerHost !== null && task.host !== null) {
+            // SPEC §2: at most connections_per_host calls of one host in
+            // flight; the rest wait in call order, as an HTTP/1.1 client's
+            // requests wait for a connection (the app's engine does the same).
+            let slots = apply(mapGet, hosts, [task.host]);
+            if (slots === undefined) {
+                slots = { inFlight: 0, queue: [] };
+                apply(mapSet, hosts, [task.host, slots]);
+            }
+            call.slots = slots;
+            if (slots.inFlight >= connectionsPerHost) {
+                span.queued_ms = now;
+                const queue = slots.queue;
+                queue[queue.length] = call;
+                if (signal !== null) {
+                    // Aborted while it waits: it ends then, without ever starting.
+                    call.onQueuedAbort = () => {
+                        const q = slots.queue;
+                        let i = 0;
+                        while (i < q.length && q[i] !== call)
+                            ++i;
+                        if (i === q.length)
+                            return;
+                        for (; i + 1 < q.length; ++i)
+                            q[i] = q[i + 1];
+                        q.length -= 1;
+                        span.start_ms = now;
+                        endSpan(span, 'aborted');
+                        if (detail)
+                            span.reason = jsonSafe(signal.reason);
+                        call.reject(signal.reason);
+                    };
+                    signal.addEventListener('abort', call.onQueuedAbort, { once: true });
+                }
+                return promise;
+            }
+            ++slots.inFlight;
+        }
+        launch(call);
+        return promise;
+    }
+
+    // A connection is free the moment a response ends, before anyone reacts
+    // to it: the first waiting calls take it at once, in call order.
+    function releaseSlot(slots) {
+        --slots.inFlight;
+        while (slots.inFlight < connectionsPerHost && slots.queue.length > 0) {
+            const queue = slots.queue;
+            const next = queue[0];
+            for (let i = 0; i + 1 < queue.length; ++i)
+                queue[i] = queue[i + 1];
+            queue.length -= 1;
+            if (next.onQueuedAbort !== null)
+                next.signal.removeEventListener('abort', next.onQueuedAbort);
+            ++slots.inFlight;
+            next.span.start_ms = now;
+            launch(next);
+        }
+    }
+
+    // Starts the request of a call: its latency counts from now.
+    function launch(call) {
+        const { task, span, signal, url, slots } = call;
+        if (signal !== null && signal.aborted) {
+            // Only a call that waited for a connection gets here (its signal
+            // aborted while another call's abort listener freed the slot).
+            endSpan(span, 'aborted');
+            if (detail)
+                span.reason = jsonSafe(signal.reason);
+            if (slots !== null)
+                releaseSlot(slots);
+            call.reject(signal.reason);
+            return;
+        }
+        let onAbort = null;
+        const timer = addTimer(() => {
+            if (onAbort !== null)
+                signal.removeEventListener('abort', onAbort);
+            if (call.fails) {
+                endSpan(span, 'rejected');
+                if (detail)
+                    span.reason = task.errorValue;
+                if (slots !== null)
+                    releaseSlot(slots);
+                const error = new ErrorCtor(task.message);
+                apply(weakMapSet, taskErrors, [error, task.errorValue]);
+                call.reject(error);
+            } else {
+                endSpan(span, 'fulfilled');
+                if (detail)
+                    span.value = task.value;
+                if (slots !== null)
+                    releaseSlot(slots);
+                call.resolve(url === null ? jsonParse(task.valueText) : new Response(url, task.valueText));
+            }
+        }, call.latency, [], 0, true, undefined);
+        if (timer === null) {
+            // The run is over (stop is set); this call rejects.
+            call.reject(boundReached(`${limits.timers} timers`));
+            return;
+        }
+        if (signal !== null) {
+            onAbort = () => {
+                cancelTimer(timer);
+                endSpan(span, 'aborted');
+                if (detail)
+                    span.reason = jsonSafe(signal.reason);
+                if (slots !== null)
+                    releaseSlot(slots);
+                call.reject(signal.reason);
+            };
+            signal.addEventListener('abort', onAbort, { once: true });
+        }
     }
 
     function signalOf(options) {
@@ -1272,6 +1361,7 @@ function asyncscopePrelude() {
         groupIndent = '';
         counts = new MapCtor();
         timeLabels = new MapCtor();
+        hosts = new MapCtor();
         for (let i = 0; i < tasks.length; ++i)
             tasks[i].calls = 0;
         const index = trial === null ? 0 : trial.index;
@@ -1310,6 +1400,24 @@ function asyncscopePrelude() {
                 last = spans[i].end_ms;
         }
         return last;
+    }
+
+    // A call that waited for a connection started after calls made later:
+    // spans are listed by start time, in call order among equal times.
+    function inStartOrder(list) {
+        let sorted = true;
+        for (let i = 1; i < list.length && sorted; ++i)
+            sorted = list[i - 1].start_ms <= list[i].start_ms;
+        if (sorted)
+            return list;
+        const copy = [];
+        for (let i = 0; i < list.length; ++i)
+            copy[i] = { span: list[i], order: i };
+        apply(arraySort, copy, [(a, b) => (a.span.start_ms - b.span.start_ms) || (a.order - b.order)]);
+        const out = [];
+        for (let i = 0; i < copy.length; ++i)
+            out[i] = copy[i].span;
+        return out;
     }
 
     function stopInfo() {
@@ -1352,7 +1460,7 @@ function asyncscopePrelude() {
         else if (planState === 'rejected')
             out.reason = planResult;
         out.finished_ms = finishedMs();
-        out.spans = spans;
+        out.spans = inStartOrder(spans);
         out.console = consoleLines;
         out.note = notes.join('; ');
         return serialize(out);
@@ -1362,6 +1470,7 @@ function asyncscopePrelude() {
         const config = jsonParse(text);
         limits = config.limits;
         seed = config.seed;
+        connectionsPerHost = config.connections_per_host;
         tasks = [];
         for (let i = 0; i < config.tasks.length; ++i) {
             const t = config.tasks[i];
@@ -1383,7 +1492,7 @@ function asyncscopePrelude() {
             const task = {
                 id: t.id, fn, index: i, url: t.url, urlParts: t.url === null ? null : splitUrl(t.url),
                 value: t.value, valueText: jsonStringify(t.value), message, errorValue,
-                latency: t.latency_ms, fails: t.fails, draws: t.draws, calls: 0,
+                latency: t.latency_ms, fails: t.fails, draws: t.draws, calls: 0, host: t.host,
             };
             tasks[i] = task;
             const holder = { [fn](...args) { return callTask(task, args); } };
@@ -1636,12 +1745,14 @@ function checkRunRequest(req) {
         need(!names.has(fn), `${where}.function: "${fn}" is used by two tasks`);
         names.add(fn);
         need(t.url === undefined || t.url === null || typeof t.url === 'string', `${where}.url: must be a string or null`);
+        need(t.host === undefined || t.host === null || typeof t.host === 'string', `${where}.host: must be a string or null`);
         need(t.value === undefined || isJsonValue(t.value), `${where}.value: must be JSON`);
         need(t.error === undefined || isJsonValue(t.error), `${where}.error: must be JSON`);
         return {
             id: t.id,
             function: fn,
             url: t.url === undefined || t.url === '' ? null : t.url,
+            host: t.host === undefined || t.host === null || t.host === '' ? null : t.host,
             value: t.value === undefined ? t.id : t.value,
             error: t.error === undefined ? null : t.error,
             ...checkTiming(t, where),
@@ -1649,6 +1760,8 @@ function checkRunRequest(req) {
     });
     const seed = req.seed === undefined || req.seed === null ? 1 : req.seed;
     need(typeof seed === 'number' && Number.isFinite(seed), 'seed: must be a number');
+    const perHost = req.connections_per_host === undefined ? null : req.connections_per_host;
+    need(perHost === null || (Number.isInteger(perHost) && perHost >= 1), 'connections_per_host: must be a whole number >= 1, or null');
     const trials = req.trials === undefined || req.trials === null ? 1 : req.trials;
     need(Number.isInteger(trials) && trials >= 1 && trials <= MAX_TRIALS, `trials: must be a whole number from 1 to ${MAX_TRIALS}`);
     const limits = { ...DEFAULT_LIMITS };
@@ -1686,7 +1799,7 @@ function checkRunRequest(req) {
             return row;
         });
     }
-    return { source: req.source, tasks, seed, trials, limits, drawsPerTrial };
+    return { source: req.source, tasks, seed, trials, limits, drawsPerTrial, connectionsPerHost: perHost };
 }
 
 // ---------------------------------------------------------------------------
@@ -1780,12 +1893,20 @@ class PlanExecutor {
 
     // Request {"type": "run", ...}:
     //   source   the body of an async function (top-level await and return work)
-    //   tasks    [{id, function?, url?, value?, error?, latency_ms?, fails?, draws?}]
+    //   tasks    [{id, function?, url?, host?, value?, error?, latency_ms?, fails?, draws?}]
     //            function: the global's name (default "fetch" + Id); url: for fetch();
+    //            host: a name whose calls share connections_per_host (none: never limited);
     //            value (default: the id) fulfils, error (default "<id> failed") is the
     //            message, string as is, other JSON as JSON text; latency_ms and fails
     //            per invocation, the last entry repeats (a number / a boolean also do);
     //            draws [[latency, fails], ...]: invocation n uses draws[n-1] instead.
+    //   connections_per_host  N or null (unlimited, the default): SPEC §2, as the
+    //            app's engine does it: at most N calls of one host in flight; a
+    //            call past that waits in call order for a slot (its latency counts
+    //            from when it gets one); a slot frees when a response ends (or its
+    //            call aborts), before anyone reacts to it, and goes to the first
+    //            waiting call at once; a waiting call whose signal aborts ends then
+    //            as aborted (start_ms = end_ms = that time) without starting;
     //   seed     Math.random's seed (trial i uses seed + i); trials (default 1);
     //   draws_per_trial [[per task: draws | null], ...] for trials 0, 1, ...
     //            (missing entries: the tasks' own draws), or tasks_per_trial
@@ -1797,8 +1918,10 @@ class PlanExecutor {
     // Response {"ok": true}: outcome fulfilled|rejected|pending, settled_ms|null,
     //   value | reason (JSON), finished_ms (the last span's end, or 0),
     //   spans [{task, instance, start_ms, end_ms|null, outcome
-    //   fulfilled|rejected|aborted|pending, discarded, args, value?, reason?}]
-    //   in start order, console [{t, level, text, line|null}], note ("" or
+    //   fulfilled|rejected|aborted|pending, discarded, args, value?, reason?,
+    //   queued_ms?}] in start order (call order among equal start_ms; instance
+    //   numbers count calls), queued_ms (the call's time) only on a call that
+    //   had to wait for a connection, console [{t, level, text, line|null}], note ("" or
     //   "; "-joined notes), and with trials > 1 trials [{settled_ms, outcome,
     //   finished_ms}] (the detailed run above uses the tasks' own draws).
     // Response {"ok": false, "error": {kind, message, line?, column?}}: kind
@@ -1862,7 +1985,7 @@ class PlanExecutor {
             }
         };
 
-        const config = JSON.stringify({ tasks: run.tasks, seed: run.seed, limits });
+        const config = JSON.stringify({ tasks: run.tasks, seed: run.seed, limits, connections_per_host: run.connectionsPerHost });
         const configured = call(new vm.Script(`__asyncscope__.configure(${JSON.stringify(config)})`, { filename: PRELUDE_FILENAME }), true);
         if (configured !== '')
             throw new RequestError(String(configured));
@@ -1888,6 +2011,8 @@ class PlanExecutor {
                 task: span.task, instance: span.instance, start_ms: span.start_ms, end_ms: span.end_ms,
                 outcome: span.outcome, discarded: span.discarded, args: span.args,
             };
+            if ('queued_ms' in span)
+                out.queued_ms = span.queued_ms;
             if ('value' in span)
                 out.value = span.value;
             if ('reason' in span)
