@@ -1,5 +1,7 @@
 #include "picture_scenario.h"
 
+#include "json_reader.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -144,9 +146,11 @@ QString xmlText(const QByteArray &utf8)
     return QString::fromUtf8(utf8).toHtmlEscaped();
 }
 
-PictureLoad failure(const QString &message)
+PictureLoad failure(QString message)
 {
     PictureLoad result;
+    // One line, whatever the picture's names hold.
+    message.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r"));
     result.loaded.error = message;
     return result;
 }
@@ -288,7 +292,7 @@ PictureLoad loadPictureEnvelope(const QByteArray &envelopeJson, const QString &w
                                    QStringLiteral("width"),  QStringLiteral("scale"),    QStringLiteral("title")};
     for (auto it = envelope.constBegin(); it != envelope.constEnd(); ++it) {
         if (!known.contains(it.key()))
-            return failure(QStringLiteral("%1: unknown field \"%2\"").arg(where, it.key().left(40)));
+            return failure(QStringLiteral("%1: unknown field %2").arg(where, quotedForMessage(it.key())));
     }
     if (envelope.value(QLatin1String("format")).toString() != QLatin1String(kPictureFormat))
         return failure(QStringLiteral("%1: format: expected \"%2\"").arg(where, QLatin1String(kPictureFormat)));
@@ -349,7 +353,7 @@ PictureLoad loadPictureEnvelope(const QByteArray &envelopeJson, const QString &w
     if (result.ok()) {
         for (const QString &plan : std::as_const(view.plans)) {
             if (!result.loaded.scenario->planByName(plan))
-                return failure(QStringLiteral("%1: plans: no plan \"%2\" in the scenario").arg(where, plan.left(40)));
+                return failure(QStringLiteral("%1: plans: no plan %2 in the scenario").arg(where, quotedForMessage(plan)));
         }
     }
     return result;
