@@ -518,10 +518,12 @@ let shown = 0;
 const failed = [];
 const classes = new Map();   // kind -> scenarios
 const ignoredClasses = new Map();
+let errors = 0;
 for (let i = 0; i < COUNT; ++i) {
     const r = results[i];
     if (r.error) {
         failed.push(i);
+        ++errors;
         if (shown++ < options.show)
             process.stdout.write(`scenario ${i}: ${r.error}\n`);
         continue;
@@ -555,6 +557,7 @@ rmSync(directory, { recursive: true, force: true });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const list = (map) => [...map].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 process.stdout.write(`agree on ${agree} of ${COUNT} scenarios (${plans} plans, ${spans} spans)`
-    + `${failed.length ? `; scenarios disagreeing by kind: ${list(classes) || 'errors only'}` : ''}`
+    + `${failed.length ? `; scenarios disagreeing by kind: ${list(classes) || 'none'}` : ''}`
+    + `${errors ? `; ${errors} scenarios did not run` : ''}`
     + `${ignoredClasses.size ? `; ignored (${[...options.ignore].join(',')}): ${list(ignoredClasses)}` : ''}; seed ${SEED}, ${seconds} s\n`);
 process.exit(failed.length > 0 ? 1 : 0);
