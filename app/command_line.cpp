@@ -27,6 +27,7 @@ const VerbUsage kVerbs[] = {
                "               [--width PX] [--scale 1|2|3] [--theme light|dark|print] [--at MS] [--title TEXT]\n"},
     {"import", "asyncscope import PICTURE --out SCENARIO.json   the scenario an exported picture carries\n"},
     {"code", "asyncscope code FILE [--plan NAME]... [--lang js|cpp]   a plan's code\n"},
+    {"check", "asyncscope check LESSON --answer CODE.js|--solution [--step N]   judge a lesson's exercise\n"},
     {"serve", "asyncscope serve [--port N] [--addresses K]   the latency server, in the foreground\n"},
     {"examples", "asyncscope examples                   list the built-in examples\n"},
 };

@@ -22,7 +22,7 @@ int main(int argc, char *argv[])
     }
 
     if (verb == QLatin1String("run") || verb == QLatin1String("examples") || verb == QLatin1String("serve")
-        || verb == QLatin1String("import") || verb == QLatin1String("code")) {
+        || verb == QLatin1String("import") || verb == QLatin1String("code") || verb == QLatin1String("check")) {
         QCoreApplication app(argc, argv);
         setApplicationIdentity();
         const QStringList args = app.arguments().mid(2);
@@ -34,6 +34,8 @@ int main(int argc, char *argv[])
             return importVerb(args);
         if (verb == QLatin1String("code"))
             return codeVerb(args);
+        if (verb == QLatin1String("check"))
+            return checkVerb(args);
         return serveVerb(args);
     }
 

@@ -13,6 +13,7 @@ int examplesVerb(const QStringList &args); // examples_verb.cpp, QCoreApplicatio
 int serveVerb(const QStringList &args);    // serve_verb.cpp, QCoreApplication
 int importVerb(const QStringList &args);   // import_verb.cpp, QCoreApplication
 int codeVerb(const QStringList &args);     // code_verb.cpp, QCoreApplication
+int checkVerb(const QStringList &args);    // check_verb.cpp, QCoreApplication
 int exportVerb(int &argc, char **argv);    // export_verb.cpp: checks, then makes a QGuiApplication (offscreen)
 int windowVerb(int &argc, char **argv);   // window_verb.cpp: checks, then makes its QApplication
 

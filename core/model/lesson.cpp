@@ -66,22 +66,95 @@ LessonQuestion parsePredict(const JsonObjectAt &json, const QStringList &stepPla
     return question;
 }
 
-LessonQuestion parseQuestion(const JsonValueAt &value, const QStringList &stepPlans, const QStringList &planNames)
+QString javaScriptText(const JsonObjectAt &json, const QString &name, TextRule rule)
+{
+    const QString code = json.requiredString(name, rule);
+    if (code.size() > kMaxJavaScriptChars)
+        json.field(name).fail(QStringLiteral("code is %1 characters long; the limit is %2")
+                                  .arg(code.size()).arg(kMaxJavaScriptChars));
+    return code;
+}
+
+ExerciseTaskChange parseTaskChange(const JsonValueAt &value)
+{
+    const JsonObjectAt json = value.toObject(u"an object of task fields to change");
+    json.checkKnownFields({QStringLiteral("latency_ms"), QStringLiteral("fails"), QStringLiteral("error"), QStringLiteral("value")});
+    if (json.object().isEmpty())
+        json.fail(QStringLiteral("changes nothing; give latency_ms, fails, error or value"));
+    ExerciseTaskChange change;
+    if (const JsonValueAt latency = json.field(QStringLiteral("latency_ms")); !latency.isMissing())
+        change.latencyMs = latency.toNumber(u"a number of milliseconds from 0 to 3600000 (one hour)", {0, kMaxLatencyMs});
+    if (const JsonValueAt fails = json.field(QStringLiteral("fails")); !fails.isMissing())
+        change.fails = fails.toBool();
+    change.error = json.object().value(QStringLiteral("error"));
+    change.value = json.object().value(QStringLiteral("value"));
+    return change;
+}
+
+ExerciseCondition parseCondition(const JsonValueAt &value, const QStringList &taskIds, const QStringList &namesSoFar)
+{
+    const JsonObjectAt json = value.toObject(u"a condition object");
+    json.checkKnownFields({QStringLiteral("name"), QStringLiteral("text"), QStringLiteral("tasks")});
+    ExerciseCondition condition;
+    condition.name = json.requiredString(QStringLiteral("name"), TextRule::NotBlank);
+    if (namesSoFar.contains(condition.name))
+        json.field(QStringLiteral("name")).fail(QStringLiteral("%1 is the name of another condition").arg(quotedForMessage(condition.name)));
+    condition.text = json.optionalString(QStringLiteral("text"));
+    const JsonObjectAt tasks = json.requiredObject(QStringLiteral("tasks"));
+    for (const QString &id : tasks.object().keys()) {
+        const JsonValueAt change = tasks.field(id);
+        if (!taskIds.contains(id))
+            change.fail(QStringLiteral("unknown task %1%2").arg(quotedForMessage(id), didYouMean(id, taskIds)));
+        condition.tasks.append({id, parseTaskChange(change)});
+    }
+    return condition;
+}
+
+LessonQuestion parseExercise(const JsonObjectAt &json, const QStringList &taskIds)
+{
+    json.checkKnownFields({QStringLiteral("kind"), QStringLiteral("prompt"), QStringLiteral("starter"), QStringLiteral("call"),
+                           QStringLiteral("solution"), QStringLiteral("conditions"), QStringLiteral("explain")});
+    LessonQuestion question;
+    question.kind = LessonQuestion::Kind::Exercise;
+    question.prompt = json.requiredString(QStringLiteral("prompt"), TextRule::NotBlank);
+    question.explain = json.optionalString(QStringLiteral("explain"));
+    question.starter = javaScriptText(json, QStringLiteral("starter"), TextRule::AnyText);
+    question.solution = javaScriptText(json, QStringLiteral("solution"), TextRule::NotBlank);
+    question.call = json.requiredString(QStringLiteral("call"), TextRule::NotBlank);
+    if (question.call.size() > 200 || question.call.contains(QLatin1Char('\n')))
+        json.field(QStringLiteral("call")).fail(QStringLiteral("must be one line of at most 200 characters, e.g. \"fetchWithFallback()\""));
+
+    constexpr qsizetype kMaxConditions = 20;
+    const JsonArrayAt conditions = json.requiredArray(QStringLiteral("conditions"), u"a non-empty array of conditions", ArrayRule::NotEmpty);
+    if (conditions.size() > kMaxConditions)
+        conditions.fail(QStringLiteral("%1 conditions; the limit is %2").arg(conditions.size()).arg(kMaxConditions));
+    QStringList names;
+    for (qsizetype i = 0; i < conditions.size(); ++i) {
+        question.conditions.append(parseCondition(conditions.at(i), taskIds, names));
+        names.append(question.conditions.last().name);
+    }
+    return question;
+}
+
+LessonQuestion parseQuestion(const JsonValueAt &value, const QStringList &stepPlans, const QStringList &planNames,
+                             const QStringList &taskIds)
 {
     const JsonObjectAt json = value.toObject();
-    const QStringList kinds{QStringLiteral("choice"), QStringLiteral("predict")};
+    const QStringList kinds{QStringLiteral("choice"), QStringLiteral("predict"), QStringLiteral("exercise")};
     const JsonValueAt kind = json.field(QStringLiteral("kind"));
-    kind.require(u"\"choice\" or \"predict\"");
+    kind.require(u"\"choice\", \"predict\" or \"exercise\"");
     const QString kindName = kind.value().toString();
     if (!kind.value().isString() || !kinds.contains(kindName))
-        kind.fail(QStringLiteral("must be \"choice\" or \"predict\", got %1%2")
+        kind.fail(QStringLiteral("must be \"choice\", \"predict\" or \"exercise\", got %1%2")
                       .arg(describeJsonValue(kind.value()), kind.value().isString() ? didYouMean(kindName, kinds) : QString()));
     if (kindName == QLatin1String("choice"))
         return parseChoice(json);
+    if (kindName == QLatin1String("exercise"))
+        return parseExercise(json, taskIds);
     return parsePredict(json, stepPlans, planNames);
 }
 
-LessonStep parseStep(const JsonValueAt &value, const QStringList &planNames)
+LessonStep parseStep(const JsonValueAt &value, const QStringList &planNames, const QStringList &taskIds)
 {
     const JsonObjectAt json = value.toObject();
     json.checkKnownFields({QStringLiteral("text"), QStringLiteral("plans"), QStringLiteral("question")});
@@ -102,11 +175,11 @@ LessonStep parseStep(const JsonValueAt &value, const QStringList &planNames)
 
     const JsonValueAt question = json.field(QStringLiteral("question"));
     if (!question.isMissing())
-        step.question = parseQuestion(question, step.plans, planNames);
+        step.question = parseQuestion(question, step.plans, planNames, taskIds);
     return step;
 }
 
-Lesson parseLessonOrThrow(const QJsonObject &object, const QStringList &planNames)
+Lesson parseLessonOrThrow(const QJsonObject &object, const QStringList &planNames, const QStringList &taskIds)
 {
     const JsonObjectAt json(object, JsonPath().field(QStringLiteral("lesson")));
     json.checkKnownFields({QStringLiteral("title"), QStringLiteral("steps")});
@@ -114,19 +187,19 @@ Lesson parseLessonOrThrow(const QJsonObject &object, const QStringList &planName
     lesson.title = json.optionalString(QStringLiteral("title")); // parseLesson(Scenario) defaults it
     const JsonArrayAt steps = json.requiredArray(QStringLiteral("steps"), u"a non-empty array of steps", ArrayRule::NotEmpty);
     for (qsizetype i = 0; i < steps.size(); ++i)
-        lesson.steps.append(parseStep(steps.at(i), planNames));
+        lesson.steps.append(parseStep(steps.at(i), planNames, taskIds));
     return lesson;
 }
 
 } // namespace
 
-LessonParseResult parseLesson(const QJsonObject &json, const QStringList &planNames)
+LessonParseResult parseLesson(const QJsonObject &json, const QStringList &planNames, const QStringList &taskIds)
 {
     LessonParseResult result;
     if (json.isEmpty())
         return result;
     try {
-        result.lesson = parseLessonOrThrow(json, planNames);
+        result.lesson = parseLessonOrThrow(json, planNames, taskIds);
     } catch (const JsonReadError &error) {
         result.error = error.messageWithoutFile();
     }
@@ -135,10 +208,7 @@ LessonParseResult parseLesson(const QJsonObject &json, const QStringList &planNa
 
 LessonParseResult parseLesson(const Scenario &scenario)
 {
-    QStringList planNames;
-    for (const PlanSpec &plan : scenario.plans)
-        planNames.append(plan.name);
-    LessonParseResult result = parseLesson(scenario.lesson, planNames);
+    LessonParseResult result = parseLesson(scenario.lesson, scenario.planNames(), scenario.taskIds());
     if (result.lesson && result.lesson->title.trimmed().isEmpty())
         result.lesson->title = scenario.name;
     return result;

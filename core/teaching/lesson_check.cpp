@@ -46,6 +46,10 @@ AnswerCheck checkAnswer(const LessonQuestion &question, const LessonAnswer &answ
 {
     AnswerCheck check;
     check.explanation = question.explain;
+    if (question.kind == LessonQuestion::Kind::Exercise) {
+        check.verdict = QStringLiteral("An exercise is judged by running its code (exercise_check.h).");
+        return check;
+    }
     if (question.kind == LessonQuestion::Kind::Choice) {
         const QString right = question.choices.value(question.answer);
         check.correct = answer.choice == question.answer;
@@ -129,6 +133,12 @@ QString lessonText(const Scenario &scenario, const RunTrace &run)
                     out += QStringLiteral("    %1) %2\n").arg(choiceLetter(int(c)), question.choices.at(c));
                 out += QStringLiteral("  Answer: %1) %2\n")
                            .arg(choiceLetter(question.answer), question.choices.value(question.answer));
+            } else if (question.kind == LessonQuestion::Kind::Exercise) {
+                out += QStringLiteral("  Your code runs in %1 conditions:\n").arg(question.conditions.size());
+                for (const ExerciseCondition &condition : question.conditions)
+                    out += QStringLiteral("    - %1%2\n").arg(condition.name, condition.text.isEmpty() ? QString() : QStringLiteral(": ") + condition.text);
+                out += QStringLiteral("  Check an answer: asyncscope check FILE --answer CODE.js (--step %1); "
+                                      "the solution stays hidden (--solution shows it).\n").arg(i + 1);
             } else {
                 const PlanTrace *plan = findPlan(run, question.plan);
                 QString actual = QStringLiteral("(not run)");
@@ -137,7 +147,8 @@ QString lessonText(const Scenario &scenario, const RunTrace &run)
                 out += QStringLiteral("  Answer: %1 (answers within ±%2 count)\n")
                            .arg(actual, formatMs(question.toleranceMs));
             }
-            if (!question.explain.isEmpty())
+            // An exercise's explanation tells the way to the solution: the window shows it once asked.
+            if (!question.explain.isEmpty() && question.kind != LessonQuestion::Kind::Exercise)
                 out += indented(question.explain, 2) + QLatin1Char('\n');
         }
         for (const QString &name : plans) {

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QJsonDocument document = QJsonDocument::fromJson(lesson);
     if (document.isObject()) {
         const LessonParseResult parsed = parseLesson(document.object(),
-                                                     {QStringLiteral("sequential"), QStringLiteral("parallel")});
+                                                     {QStringLiteral("sequential"), QStringLiteral("parallel")},
+                                                     {QStringLiteral("a"), QStringLiteral("b")});
         if (!parsed.ok() && parsed.error.contains(QLatin1Char('\n')))
             std::abort();
     }

@@ -15,6 +15,7 @@ using namespace asyncscope;
 namespace {
 
 const QStringList kPlans{QStringLiteral("sequential"), QStringLiteral("parallel")};
+const QStringList kTasks{QStringLiteral("primary"), QStringLiteral("fallback")};
 
 QJsonObject object(const QByteArray &json)
 {
@@ -64,7 +65,7 @@ private slots:
                           "answer": 1, "explain": "Because."}},
             {"text": "Parallel", "plans": ["parallel"],
              "question": {"kind": "predict", "prompt": "When?", "plan": "parallel", "tolerance_ms": 20}},
-            {"text": "Both"}]})json"), kPlans);
+            {"text": "Both"}]})json"), kPlans, kTasks);
         QVERIFY2(parsed.ok(), qPrintable(parsed.error));
         const Lesson &lesson = *parsed.lesson;
         QCOMPARE(lesson.title, QStringLiteral("Profile"));
@@ -83,7 +84,7 @@ private slots:
 
     void emptyObjectMeansNoLesson()
     {
-        const LessonParseResult parsed = parseLesson(QJsonObject(), kPlans);
+        const LessonParseResult parsed = parseLesson(QJsonObject(), kPlans, kTasks);
         QVERIFY(parsed.ok());
         QVERIFY(!parsed.lesson.has_value());
     }
@@ -101,7 +102,7 @@ private slots:
     void defaultToleranceApplies()
     {
         const LessonParseResult parsed = parseLesson(object(R"json({"title": "t", "steps": [{"text": "x",
-            "question": {"kind": "predict", "prompt": "When?", "plan": "parallel"}}]})json"), kPlans);
+            "question": {"kind": "predict", "prompt": "When?", "plan": "parallel"}}]})json"), kPlans, kTasks);
         QVERIFY2(parsed.ok(), qPrintable(parsed.error));
         QCOMPARE(questionOf(*parsed.lesson, 0).toleranceMs, LessonQuestion::kDefaultToleranceMs);
     }
@@ -144,7 +145,7 @@ private slots:
             << "lesson.steps[0].question.choices: needs at least 2 choices, got 1";
         QTest::addRow("unknown kind")
             << QByteArray(R"json({"title": "t", "steps": [{"text": "y", "question": {"kind": "chioce", "prompt": "p"}}]})json")
-            << "lesson.steps[0].question.kind: must be \"choice\" or \"predict\", got \"chioce\" (did you mean \"choice\"?)";
+            << "lesson.steps[0].question.kind: must be \"choice\", \"predict\" or \"exercise\", got \"chioce\" (did you mean \"choice\"?)";
         QTest::addRow("choice field on predict")
             << QByteArray(R"json({"title": "t", "steps": [{"text": "y", "question": {"kind": "predict", "prompt": "p", "plan": "parallel", "answer": 1}}]})json")
             << "lesson.steps[0].question: unknown field \"answer\"";
@@ -168,7 +169,7 @@ private slots:
                                            << "lesson.steps[0].plans[0]: must be a plan name (a string), got true";
         QTest::addRow("kind not a string")
             << QByteArray(R"json({"steps": [{"text": "y", "question": {"kind": 1, "prompt": "p"}}]})json")
-            << "lesson.steps[0].question.kind: must be \"choice\" or \"predict\", got 1";
+            << "lesson.steps[0].question.kind: must be \"choice\", \"predict\" or \"exercise\", got 1";
         QTest::addRow("no choices")
             << QByteArray(R"json({"steps": [{"text": "y", "question": {"kind": "choice", "prompt": "p", "answer": 0}}]})json")
             << "lesson.steps[0].question.choices: missing (an array of at least 2 strings)";
@@ -183,7 +184,7 @@ private slots:
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, error);
-        const LessonParseResult parsed = parseLesson(object(json), kPlans);
+        const LessonParseResult parsed = parseLesson(object(json), kPlans, kTasks);
         QVERIFY(!parsed.ok());
         QVERIFY(!parsed.lesson.has_value());
         QCOMPARE(parsed.error, error);
@@ -270,7 +271,7 @@ private slots:
                 ++lessons;
             }
         }
-        QCOMPARE(lessons, 7);
+        QCOMPARE(lessons, 8);
     }
     void builtInLessonsParseAndTheirPredictionsHold()
     {
