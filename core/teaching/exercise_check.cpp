@@ -212,15 +212,28 @@ Scenario exerciseScenario(const Scenario &base, const LessonQuestion &question, 
 ExerciseCheck checkExercise(const Scenario &scenario, const LessonQuestion &question, const QString &code)
 {
     ExerciseCheck check;
+    QString couldNotRun; // a syntax error, an endless loop: said once, not waited for in every condition
     for (const ExerciseCondition &condition : question.conditions) {
+        if (!couldNotRun.isEmpty()) {
+            ConditionVerdict verdict;
+            verdict.condition = condition.name;
+            verdict.problems = {couldNotRun};
+            verdict.summary = couldNotRun;
+            verdict.answer.name = verdict.answer.id = condition.name;
+            verdict.answer.runError = couldNotRun;
+            verdict.solution = runCode(scenario, question, condition, question.solution, condition.name + QStringLiteral(" · solution"));
+            check.conditions.append(verdict);
+            continue;
+        }
         // The tasks as this condition has them: their errors name a task's rejection.
         const Scenario conditioned = exerciseScenario(scenario, question, condition, {}, {});
         ConditionVerdict verdict;
         verdict.condition = condition.name;
-        verdict.answer = runCode(scenario, question, condition, code, condition.name + QStringLiteral(" · your code"));
+        verdict.answer = runCode(scenario, question, condition, code, condition.name);
         verdict.solution = runCode(scenario, question, condition, question.solution, condition.name + QStringLiteral(" · solution"));
         if (!verdict.answer.runError.isEmpty()) {
-            verdict.problems.append(QStringLiteral("did not run: ") + verdict.answer.runError);
+            couldNotRun = QStringLiteral("did not run: ") + verdict.answer.runError;
+            verdict.problems.append(couldNotRun);
         } else if (!verdict.solution.runError.isEmpty()) {
             verdict.problems.append(QStringLiteral("the solution did not run: ") + verdict.solution.runError);
         } else {

@@ -40,8 +40,9 @@ Scenario exerciseScenario(const Scenario &base, const LessonQuestion &question, 
 // condition runs the same seed, so random tasks draw alike for both.
 ExerciseCheck checkExercise(const Scenario &scenario, const LessonQuestion &question, const QString &code);
 
-// The runs to draw on one time axis: per condition the class's code ("primary
-// slow · your code") and, with `withSolution`, the solution under it.
+// The runs to draw on one time axis: per condition the class's code (named
+// as the condition, "primary slow") and, with `withSolution`, the solution
+// under it ("primary slow · solution").
 RunTrace exerciseTrace(const Scenario &scenario, const ExerciseCheck &check, bool withSolution);
 
 // "3 of 4 conditions pass." and a line per condition, for the command line.

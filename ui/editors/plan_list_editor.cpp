@@ -74,9 +74,9 @@ void PlanListEditor::rebuild()
             const QString &js = plans.at(i).js;
             row.expression->setReadOnly(true);
             const qsizetype lines = js.count(QLatin1Char('\n')) + 1;
-            row.expression->setText((lines == 1 ? tr("JavaScript: %1") : tr("JavaScript, %2 lines: %1"))
-                                        .arg(js.section(QLatin1Char('\n'), 0, 0).trimmed())
-                                        .arg(lines));
+            const QString firstLine = js.section(QLatin1Char('\n'), 0, 0).trimmed();
+            row.expression->setText(lines == 1 ? tr("JavaScript: %1").arg(firstLine)
+                                               : tr("JavaScript, %1 lines: %2").arg(lines).arg(firstLine));
             row.expression->setCursorPosition(0);
             row.expression->setToolTip(js.left(2000));
         }

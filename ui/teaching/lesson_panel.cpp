@@ -1,5 +1,6 @@
 #include "lesson_panel.h"
 
+#include "exercise_panel.h"
 #include "explanation.h"
 
 #include <QButtonGroup>
@@ -53,6 +54,7 @@ LessonPanel::LessonPanel(QWidget *parent)
     , m_predict(new QWidget(this))
     , m_predictMs(new QDoubleSpinBox(m_predict))
     , m_never(new QCheckBox(tr("never settles"), m_predict))
+    , m_exercise(new ExercisePanel(this))
     , m_result(wrappingLabel(this, QStringLiteral("lessonResult")))
     , m_previous(new QPushButton(tr("◀ Back"), this))
     , m_reveal(new QPushButton(tr("Reveal"), this))
@@ -105,10 +107,13 @@ LessonPanel::LessonPanel(QWidget *parent)
     layout->addWidget(m_prompt);
     layout->addWidget(m_choices);
     layout->addWidget(m_predict);
+    layout->addWidget(m_exercise, 1);
     layout->addWidget(m_result);
     layout->addStretch(1);
     layout->addLayout(buttons);
 
+    connect(m_exercise, &ExercisePanel::traceReady, this, &LessonPanel::exerciseTraceReady);
+    connect(m_exercise, &ExercisePanel::checked, this, [this](int passed, int total) { emit answerChecked(passed == total); });
     connect(m_previous, &QPushButton::clicked, this, &LessonPanel::previousStep);
     connect(m_reveal, &QPushButton::clicked, this, &LessonPanel::reveal);
     connect(m_next, &QPushButton::clicked, this, &LessonPanel::nextStep);
@@ -141,6 +146,14 @@ void LessonPanel::setRun(const RunTrace &run)
     m_run = underPlanIds(run);
     if (m_revealed)
         reveal(); // re-check and re-explain with the new numbers; emits nothing again
+}
+
+bool LessonPanel::isExerciseStep() const
+{
+    if (!m_lesson || m_step >= stepCount())
+        return false;
+    const auto &question = m_lesson->steps.at(m_step).question;
+    return question && question->kind == LessonQuestion::Kind::Exercise;
 }
 
 int LessonPanel::stepCount() const
@@ -204,8 +217,8 @@ void LessonPanel::setPredictedMs(std::optional<double> ms)
 
 void LessonPanel::reveal()
 {
-    if (!m_lesson || m_step >= stepCount())
-        return;
+    if (!m_lesson || m_step >= stepCount() || isExerciseStep())
+        return; // an exercise is judged by its Check button
     const LessonStep &step = m_lesson->steps.at(m_step);
     QString html;
     if (step.question) {
@@ -258,6 +271,8 @@ void LessonPanel::clearQuestion()
     m_choices->setVisible(false);
     m_predict->setVisible(false);
     m_predict->setEnabled(true);
+    m_exercise->setVisible(false);
+    m_reveal->setVisible(true);
     m_never->setChecked(false);
     m_predictMs->setValue(0);
     m_prompt->clear();
@@ -296,6 +311,12 @@ void LessonPanel::showStep()
             m_choicesLayout->addWidget(button);
         }
         m_choices->setVisible(true);
+    } else if (question.kind == LessonQuestion::Kind::Exercise) {
+        // Writing code is the answer: the step's plans stay in view, Check judges, Next moves on.
+        m_exercise->setExercise(m_scenario, question);
+        m_exercise->setVisible(true);
+        m_reveal->setVisible(false);
+        m_revealed = true;
     } else {
         m_predict->setVisible(true);
     }

@@ -31,6 +31,8 @@ class QWidget;
 
 namespace asyncscope {
 
+class ExercisePanel;
+
 class LessonPanel : public QWidget
 {
     Q_OBJECT
@@ -50,6 +52,10 @@ public:
     bool isRevealed() const { return m_revealed; }
     // The ids (PlanTrace::id) of the current step's plans (all plans when the step names none).
     QStringList currentPlans() const;
+    // The current step asks the class to write code (ExercisePanel): no curtain,
+    // its runs are drawn once checked (exerciseTraceReady).
+    bool isExerciseStep() const;
+    ExercisePanel *exercisePanel() const { return m_exercise; }
     // The last check, if the current step's question was answered.
     std::optional<AnswerCheck> lastCheck() const { return m_check; }
 
@@ -65,6 +71,7 @@ signals:
     void stepChanged(int step);
     void revealRequested(const QStringList &plans);
     void answerChecked(bool correct);
+    void exerciseTraceReady(const asyncscope::RunTrace &trace);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -92,6 +99,7 @@ private:
     QWidget *m_predict = nullptr;
     QDoubleSpinBox *m_predictMs = nullptr;
     QCheckBox *m_never = nullptr;
+    ExercisePanel *m_exercise = nullptr;
     QLabel *m_result = nullptr;
     QPushButton *m_previous = nullptr;
     QPushButton *m_reveal = nullptr;

@@ -27,6 +27,7 @@ LessonStage::LessonStage(const Parts &parts, QObject *parent)
     m_curtain->hide();
     connect(m_parts.panel, &LessonPanel::stepChanged, this, &LessonStage::showStep);
     connect(m_parts.panel, &LessonPanel::revealRequested, this, &LessonStage::reveal);
+    connect(m_parts.panel, &LessonPanel::exerciseTraceReady, this, &LessonStage::showExercise);
 }
 
 void LessonStage::setScenario(const Scenario &scenario)
@@ -44,6 +45,7 @@ void LessonStage::setScenario(const Scenario &scenario)
 
 void LessonStage::close()
 {
+    m_exerciseTrace.reset();
     m_parts.dock->hide();
     setCurtain(false);
 }
@@ -67,9 +69,11 @@ void LessonStage::stepForward()
 void LessonStage::showStep()
 {
     // The class predicts before it sees: timeline and chart stay hidden until the reveal.
+    // An exercise's step shows its plans while the class writes; its checks then draw instead.
+    m_exerciseTrace.reset();
     m_parts.run->setPlanFilter(m_parts.panel->currentPlans());
     m_parts.playback->pause();
-    setCurtain(true);
+    setCurtain(!m_parts.panel->isExerciseStep());
     if (!m_parts.run->trace().plans.isEmpty())
         m_parts.run->rerun();
     emit statusChanged();
@@ -83,6 +87,16 @@ void LessonStage::reveal(const QStringList &planIds)
     m_parts.run->rerun();
     m_parts.timeline->fitAll();
     m_parts.playback->restart();
+}
+
+void LessonStage::showExercise(const RunTrace &trace)
+{
+    m_exerciseTrace = trace;
+    setCurtain(false);
+    emit exerciseShown();
+    m_parts.timeline->fitAll();
+    m_parts.playback->restart();
+    emit statusChanged();
 }
 
 void LessonStage::setCurtain(bool hiding)

@@ -6,7 +6,11 @@
 // (by id, so a plan shown as its last valid version stays in its step) and
 // plays them from 0. The LessonPanel asks the questions; this stages them.
 
+#include "trace.h"
+
 #include <QObject>
+
+#include <optional>
 
 class QDockWidget;
 class QLabel;
@@ -43,6 +47,9 @@ public:
     // A recording has no lesson: panel and curtain go.
     void close();
     bool isHidingTimeline() const { return m_hiding; }
+    // An exercise step's last check, drawn instead of the scenario's run
+    // (one band per condition); empty on other steps and before a check.
+    const std::optional<RunTrace> &exerciseTrace() const { return m_exerciseTrace; }
     // In a lesson the presenter's arrows (and a clicker's PageUp/PageDown)
     // walk the lesson's steps; otherwise they step the playback's events.
     void stepBack();
@@ -50,15 +57,18 @@ public:
 
 Q_SIGNALS:
     void statusChanged();           // what the status bar may say changed
+    void exerciseShown();           // exerciseTrace() is new: draw it
 
 private:
     void showStep();
     void reveal(const QStringList &planIds);
+    void showExercise(const RunTrace &trace);
     void setCurtain(bool hiding);
 
     Parts m_parts;
     QLabel *m_curtain;              // child of the centre splitter
     bool m_hiding = false;
+    std::optional<RunTrace> m_exerciseTrace;
 };
 
 } // namespace asyncscope

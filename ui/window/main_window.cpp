@@ -165,6 +165,7 @@ void MainWindow::connectActions()
     connect(m_timeline, &TimelineView::playheadDragged, m_playback, &PlaybackController::seek);
     connect(m_timeline, &TimelineView::spanClicked, this, &MainWindow::selectSpan);
     connect(m_lesson, &LessonStage::statusChanged, this, &MainWindow::updateStatus);
+    connect(m_lesson, &LessonStage::exerciseShown, this, [this] { showTrace(*m_lesson->exerciseTrace()); });
 }
 
 void MainWindow::connectRun()
@@ -231,7 +232,7 @@ void MainWindow::connectDocument()
 
 void MainWindow::showRun()
 {
-    showTrace(m_run->shownTrace());
+    showTrace(m_lesson->exerciseTrace().value_or(m_run->shownTrace()));
     if (m_run->isShowingRecording())
         return;
     m_lessonPanel->setRun(m_run->trace());

@@ -60,6 +60,7 @@ public:
     TrialsRunner *trialsRunner() const;
     CodePanel *codePanel() const { return m_codePanel; }
     LessonPanel *lessonPanel() const { return m_lessonPanel; }
+    LessonStage *lessonStage() const { return m_lesson; }
     // True while a lesson step hides the timeline until the class has answered.
     bool isLessonHidingTimeline() const;
 
