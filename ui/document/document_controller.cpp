@@ -38,6 +38,7 @@ DocumentController::DocumentController(ScenarioDocument *document, bool useSetti
 
 bool DocumentController::openFile(const QString &fileArgument, QString *error)
 {
+    m_javaScriptDeclined = false;
     if (isTraceFile(fileArgument))
         return openTrace(fileArgument, error);
     if (!fileArgument.startsWith(QLatin1String("example:")) && !isPictureFile(fileArgument)) {
@@ -74,6 +75,11 @@ bool DocumentController::requestOpen(const QString &fileArgument)
         return false;
     QString error;
     if (!openFile(fileArgument, &error)) {
+        if (m_javaScriptDeclined) {
+            // The user's own choice, not a broken file: no error box, and it stays in Recent Files.
+            emit statusMessage(error, 8000);
+            return false;
+        }
         QMessageBox::warning(m_window, tr("Cannot open scenario"), error);
         if (!fileArgument.startsWith(QLatin1String("example:")))
             m_recentFiles->remove(fileArgument);
@@ -133,6 +139,8 @@ bool DocumentController::mayRunJavaScript(const Scenario &scenario, const QStrin
                                                == QMessageBox::Yes;
     if (allowed)
         trust(scenario);
+    else
+        m_javaScriptDeclined = true;
     return allowed;
 }
 

@@ -113,6 +113,7 @@ private:
     QWidget *m_window;                      // not owned: the parent
     bool m_useSettings;
     RecentFiles *m_recentFiles;             // child
+    bool m_javaScriptDeclined = false;      // the last open stopped at the user's "no" to its JavaScript
     Autosave *m_autosave = nullptr;         // child, when m_useSettings
     QMenu *m_recentMenu = nullptr;          // not owned
     QMenu *m_exampleMenu = nullptr;         // not owned

@@ -4,12 +4,14 @@
 
 #include "document_controller.h"
 #include "main_window.h"
+#include "recent_files.h"
 #include "picture_scenario.h"
 #include "scenario_document.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace asyncscope;
@@ -74,6 +76,27 @@ private slots:
         // Built-in examples never ask.
         QVERIFY(window.openFile(QStringLiteral("example:js-load-profile")));
         QCOMPARE(asked, 3);
+    }
+
+    void declinedFileStaysInRecentFiles()
+    {
+        // Saying no is a choice, not a broken file: no error box, and the file stays in File > Open Recent.
+        QTemporaryDir dir;
+        MainWindow window(false);
+        QVERIFY(window.openFile(QStringLiteral("example:profile")));
+        bool allow = true;
+        window.documentController()->setJavaScriptQuestion([&](const QString &, const QStringList &) { return allow; });
+        const QString path = writeScenarioWithJs(dir, QStringLiteral("lesson.json"), 200);
+        QVERIFY(window.documentController()->requestOpen(path));
+        QVERIFY(window.documentController()->recentFiles()->files().contains(path));
+
+        writeScenarioWithJs(dir, QStringLiteral("lesson.json"), 300); // new content: asked again
+        allow = false;
+        QSignalSpy status(window.documentController(), &DocumentController::statusMessage);
+        QVERIFY(!window.documentController()->requestOpen(path)); // a warning box here would block the test
+        QVERIFY(window.documentController()->recentFiles()->files().contains(path));
+        QCOMPARE(status.size(), 1);
+        QVERIFY(status.at(0).at(0).toString().contains(QLatin1String("not allowed to run")));
     }
 
     void savedHereIsTrusted()
