@@ -1,5 +1,7 @@
 // `asyncscope run FILE ...`: the plans on the virtual clock (or, with
-// --network, on the real one), printed as text, JSON or a Chrome trace.
+// --network, on the real one), printed as text, JSON or a Chrome trace. A
+// recording (HAR, Chrome trace) prints as it was recorded, one plan per page
+// or process as the window shows it.
 
 #include "command_line.h"
 #include "verbs.h"
@@ -9,6 +11,7 @@
 #include "network_run.h"
 #include "plan_limits.h"
 #include "scenario.h"
+#include "trace_import.h"
 #include "trace_json.h"
 #include "trace_text.h"
 #include "trials.h"
@@ -28,6 +31,37 @@ std::optional<OutputFormat> formatFromName(const QString &name)
     if (name == QLatin1String("chrome-trace"))
         return OutputFormat::ChromeTrace;
     return std::nullopt;
+}
+
+void printTrace(const RunTrace &trace, OutputFormat format, const QString &lessonPart)
+{
+    switch (format) {
+    case OutputFormat::Text: writeOut(toTraceText(trace) + QLatin1Char('\n') + lessonPart); break;
+    case OutputFormat::Json: writeOut(toTraceJson(trace)); break;
+    case OutputFormat::ChromeTrace: writeOut(toChromeTrace(trace)); break;
+    }
+}
+
+// A recording has nothing to draw or retry: it is printed as it is; --plan picks pages or processes.
+int printRecording(const VerbParser &parser, const QString &file, const QStringList &plans, OutputFormat format)
+{
+    QString error;
+    std::optional<RunTrace> recording = importTrace(file, &error);
+    if (!recording)
+        return parser.fail(error);
+    QStringList names;
+    for (const PlanTrace &p : recording->plans)
+        names << p.name;
+    if (const std::optional<int> bad = checkPlanNames(parser, plans, names))
+        return *bad;
+    if (!plans.isEmpty()) {
+        QList<PlanTrace> chosen;
+        for (const QString &name : plans)
+            chosen << recording->plans.at(names.indexOf(name));
+        recording->plans = chosen;
+    }
+    printTrace(*recording, format, QString());
+    return ExitOk;
 }
 
 } // namespace
@@ -68,6 +102,17 @@ int runVerb(const QStringList &args)
     const QString engineName = parser.value(engine);
     if (engineName != QLatin1String("qfuture") && engineName != QLatin1String("js"))
         return parser.usageError(QStringLiteral("--engine wants qfuture or js, not \"%1\"").arg(engineName));
+    if (isTraceFile(parser.positional().constFirst())) {
+        for (const QCommandLineOption *what : {&trials, &network})
+            if (parser.isSet(*what))
+                return parser.fail(QStringLiteral("%1 is a recording, which prints as it was recorded: --%2 needs a scenario "
+                                                  "(make one with: asyncscope import %1 --out SCENARIO.json)")
+                                       .arg(parser.positional().constFirst(), what->names().constFirst()));
+        if (engineName != QLatin1String("qfuture"))
+            return parser.fail(QStringLiteral("%1 is a recording, which runs on no engine: leave out --engine")
+                                   .arg(parser.positional().constFirst()));
+        return printRecording(parser, parser.positional().constFirst(), parser.values(plan), *format);
+    }
     std::optional<ScenarioInput> input = loadScenarioInput(parser.positional().constFirst());
     if (!input)
         return ExitBadInput;
@@ -124,14 +169,8 @@ int runVerb(const QStringList &args)
         return ExitBadInput;
     }
 
-    switch (*format) {
-    case OutputFormat::Text:
-        // The timelines, then the teaching: why each plan settled, and the lesson's steps if it has one.
-        writeOut(toTraceText(trace) + QLatin1Char('\n') + lessonText(scenario, trace));
-        break;
-    case OutputFormat::Json: writeOut(toTraceJson(trace)); break;
-    case OutputFormat::ChromeTrace: writeOut(toChromeTrace(trace)); break;
-    }
+    // The timelines, then the teaching: why each plan settled, and the lesson's steps if it has one.
+    printTrace(trace, *format, *format == OutputFormat::Text ? lessonText(scenario, trace) : QString());
     return ExitOk;
 }
 

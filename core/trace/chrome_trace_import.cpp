@@ -4,6 +4,7 @@
 #include "imported_plan_p.h"
 #include "json_messages.h"
 #include "json_reader.h"
+#include "trace_import.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <vector>
@@ -31,6 +33,23 @@ QString idText(const QJsonValue &value)
     return QStringLiteral("0");
 }
 
+bool isNetworkEvent(const QString &name)
+{
+    return name == QLatin1String("ResourceSendRequest") || name == QLatin1String("ResourceReceiveResponse")
+           || name == QLatin1String("ResourceFinish");
+}
+
+// The first of a timing's phase starts that applies (>= 0), in ms after timing.requestTime.
+double firstPhaseStart(const QJsonObject &timing)
+{
+    for (const char *phase : {"dnsStart", "connectStart", "sendStart"}) {
+        const double at = timing.value(QLatin1String(phase)).toDouble(-1);
+        if (at >= 0)
+            return at;
+    }
+    return 0;
+}
+
 // The reference reader: every event checked against the format, with the path in each message.
 TraceEvent eventFromObject(const JsonValueAt &value, qsizetype index, bool own)
 {
@@ -48,8 +67,10 @@ TraceEvent eventFromObject(const JsonValueAt &value, qsizetype index, bool own)
     event.tid = idText(fields.value(QLatin1String("tid")));
     event.id = idText(fields.value(QLatin1String("id")));
     event.args = fields.value(QLatin1String("args")).toObject();
-    const bool settleInstant = own && (event.ph == 'i' || event.ph == 'I') && event.name.startsWith(QLatin1String("settled: "));
-    if (event.ph == 'X' || event.ph == 'B' || event.ph == 'E' || event.ph == 'b' || event.ph == 'e' || settleInstant) {
+    const bool instant = event.ph == 'i' || event.ph == 'I';
+    const bool settleInstant = own && instant && event.name.startsWith(QLatin1String("settled: "));
+    const bool networkInstant = instant && isNetworkEvent(event.name);
+    if (event.ph == 'X' || event.ph == 'B' || event.ph == 'E' || event.ph == 'b' || event.ph == 'e' || settleInstant || networkInstant) {
         event.ts = object.field(QStringLiteral("ts")).require(u"a number").toNumber();
         event.hasTs = true;
     }
@@ -68,7 +89,7 @@ TraceEvent eventFromObject(const JsonValueAt &value, qsizetype index, bool own)
 class ChromeTraceReader
 {
 public:
-    explicit ChromeTraceReader(bool ownTrace) : m_own(ownTrace) { }
+    ChromeTraceReader(bool ownTrace, QString eventsPath) : m_own(ownTrace), m_eventsPath(std::move(eventsPath)) { }
 
     QList<PlanTrace> read(std::vector<TraceEvent> &events)
     {
@@ -76,6 +97,7 @@ public:
         std::vector<const TraceEvent *> completes;
         completes.reserve(events.size());
         std::map<std::pair<QString, QString>, double> queuedAt; // (pid, tid) -> ts, asyncscope's own "queued" bars
+        std::vector<QString> requestOrder;                      // network requests by requestId, in file order
         double origin = std::numeric_limits<double>::infinity();
 
         for (const TraceEvent &event : events) {
@@ -109,6 +131,24 @@ public:
                 break;
             case 'i':
             case 'I':
+                if (event.hasTs && isNetworkEvent(event.name)) {
+                    const QString id = event.args.value(QLatin1String("data")).toObject().value(QLatin1String("requestId")).toString();
+                    if (id.isEmpty())
+                        break;
+                    NetworkRequest &request = m_requests[id];
+                    if (event.name == QLatin1String("ResourceSendRequest")) {
+                        if (!request.send)
+                            requestOrder.push_back(id);
+                        request.send = &event;
+                        origin = std::min(origin, event.ts);
+                        builder(event.pid, event.index);
+                    } else if (event.name == QLatin1String("ResourceReceiveResponse")) {
+                        request.response = &event;
+                    } else {
+                        request.finish = &event;
+                    }
+                    break;
+                }
                 if (m_own && event.name.startsWith(QLatin1String("settled: "))) {
                     if (!event.hasTs)
                         throw NotFastPath{}; // the reference reader names the missing "ts"
@@ -123,6 +163,10 @@ public:
         }
         if (m_own || !std::isfinite(origin))
             origin = 0; // our own traces are already relative to the plan's start
+        checkTimes(events, origin);
+
+        for (const QString &id : requestOrder)
+            addNetworkSpan(m_requests.at(id), origin);
 
         for (const TraceEvent *complete : completes) {
             Span span = makeSpan(complete->name, complete->args, (complete->ts - origin) / kMicrosPerMs);
@@ -167,6 +211,9 @@ public:
             }
         }
 
+        if (qsizetype(m_plans.size()) > kMaxRecordedPlans)
+            throw JsonReadError(m_eventsPath, QStringLiteral("%1 processes; a recording is drawn with at most %2 (one band each)")
+                                                  .arg(m_plans.size()).arg(kMaxRecordedPlans));
         std::vector<PlanBuilder *> ordered;
         for (auto &[pid, plan] : m_plans) {
             // Processes with no spans (Chrome's GPU or browser metadata) are not bands; our own empty plans are.
@@ -184,6 +231,81 @@ public:
     }
 
 private:
+    struct NetworkRequest
+    {
+        const TraceEvent *send = nullptr;
+        const TraceEvent *response = nullptr;
+        const TraceEvent *finish = nullptr;
+    };
+
+    // Times hours apart would make a ruler of garbage digits: the scenario limit holds here too.
+    void checkTimes(const std::vector<TraceEvent> &events, double origin) const
+    {
+        for (const TraceEvent &event : events) {
+            const bool instant = event.ph == 'i' || event.ph == 'I';
+            const bool drawn = std::strchr("XBEbe", event.ph) || (instant && isNetworkEvent(event.name))
+                               || (m_own && instant && event.name.startsWith(QLatin1String("settled: ")));
+            if (!event.hasTs || !event.ph || !drawn)
+                continue;
+            const double offsetMs = (event.ts - origin) / kMicrosPerMs;
+            if (std::abs(offsetMs) > kMaxRecordedMs)
+                throw JsonReadError(QStringLiteral("%1[%2].ts").arg(m_eventsPath).arg(event.index),
+                                    QStringLiteral("%1 ms from the first event; a recording spans at most an hour")
+                                        .arg(formatNumber(offsetMs)));
+            if (event.dur && (*event.dur / kMicrosPerMs > kMaxRecordedMs || offsetMs + *event.dur / kMicrosPerMs > kMaxRecordedMs))
+                throw JsonReadError(QStringLiteral("%1[%2].dur").arg(m_eventsPath).arg(event.index),
+                                    QStringLiteral("ends more than an hour after the first event (%1 us); a recording spans at most an hour")
+                                        .arg(formatNumber(*event.dur)));
+        }
+    }
+
+    // One request of Chrome's network events as a span: asked for, started, ended.
+    void addNetworkSpan(const NetworkRequest &request, double origin)
+    {
+        if (!request.send)
+            return; // a response without its request: the trace started mid-way
+        const QJsonObject sent = request.send->args.value(QLatin1String("data")).toObject();
+        Span span;
+        span.task = requestTaskName(sent.value(QLatin1String("requestMethod")).toString(),
+                                    sent.value(QLatin1String("url")).toString());
+        span.queuedMs = span.startMs = (request.send->ts - origin) / kMicrosPerMs;
+        int status = 0;
+        if (request.response) {
+            const QJsonObject received = request.response->args.value(QLatin1String("data")).toObject();
+            status = received.value(QLatin1String("statusCode")).toInt();
+            const QJsonObject timing = received.value(QLatin1String("timing")).toObject();
+            const double requestTime = timing.value(QLatin1String("requestTime")).toDouble(-1);
+            if (requestTime > 0) {
+                const double sentMs = requestTime * 1000.0 - origin / kMicrosPerMs + firstPhaseStart(timing);
+                if (std::isfinite(sentMs) && std::abs(sentMs - span.queuedMs) <= kMaxRecordedMs)
+                    span.startMs = std::max(span.queuedMs, sentMs);
+            }
+        }
+        if (request.finish) {
+            const QJsonObject finished = request.finish->args.value(QLatin1String("data")).toObject();
+            double endMs = (request.finish->ts - origin) / kMicrosPerMs;
+            const double finishTime = finished.value(QLatin1String("finishTime")).toDouble(0);
+            if (finishTime > 0) {
+                const double at = finishTime * 1000.0 - origin / kMicrosPerMs;
+                if (std::isfinite(at) && at >= span.startMs && at <= endMs)
+                    endMs = at; // when the network stack finished, not when the renderer heard of it
+            }
+            span.endMs = std::max(endMs, span.startMs);
+            if (finished.value(QLatin1String("didFail")).toBool() || status <= 0) {
+                span.outcome = SpanOutcome::Rejected;
+                span.result = status >= 400 ? QStringLiteral("HTTP %1").arg(status) : QStringLiteral("network error");
+            } else if (status >= 400) {
+                span.outcome = SpanOutcome::Rejected;
+                span.result = QStringLiteral("HTTP %1").arg(status);
+            } else {
+                span.outcome = SpanOutcome::Fulfilled;
+                span.result = status;
+            }
+        }
+        const QString name = span.task;
+        addSpan(request.send->pid, std::move(span), name, request.send->index);
+    }
+
     PlanBuilder &builder(const QString &pid, qsizetype index)
     {
         auto it = m_plans.find(pid);
@@ -227,15 +349,26 @@ private:
     }
 
     bool m_own;
+    QString m_eventsPath; // "traceEvents", or "" for the bare array form
     std::map<QString, PlanBuilder> m_plans;
+    std::map<QString, NetworkRequest> m_requests;
 };
+
+bool firstByteIsArray(const QByteArray &data)
+{
+    for (const char c : data) {
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\xEF' && c != '\xBB' && c != '\xBF')
+            return c == '[';
+    }
+    return false;
+}
 
 bool isOwnTrace(const QJsonObject &otherData)
 {
     return otherData.value(QLatin1String("scenario")).isString() && otherData.value(QLatin1String("clock")).isString();
 }
 
-RunTrace chromeTrace(std::vector<TraceEvent> &events, const QJsonObject &otherData, const QString &fileName)
+RunTrace chromeTrace(std::vector<TraceEvent> &events, const QJsonObject &otherData, const QString &fileName, bool arrayForm)
 {
     RunTrace trace;
     trace.clock = QStringLiteral("real");
@@ -248,7 +381,10 @@ RunTrace chromeTrace(std::vector<TraceEvent> &events, const QJsonObject &otherDa
         trace.clock = otherData.value(QLatin1String("clock")).toString();
         trace.description.clear();
     }
-    trace.plans = ChromeTraceReader(own).read(events);
+    if (qsizetype(events.size()) > kMaxRecordedEvents)
+        throw JsonReadError(arrayForm ? QString() : QStringLiteral("traceEvents"),
+                            QStringLiteral("%1 events; a recording may hold at most %2").arg(events.size()).arg(kMaxRecordedEvents));
+    trace.plans = ChromeTraceReader(own, arrayForm ? QString() : QStringLiteral("traceEvents")).read(events);
     if (own) {
         // asyncscope writes each plan as "name: run".
         for (PlanTrace &plan : trace.plans) {
@@ -276,7 +412,7 @@ RunTrace readChromeTrace(const QJsonDocument &document, const QString &fileName)
     events.reserve(size_t(array.size()));
     for (qsizetype i = 0; i < array.size(); ++i)
         events.push_back(eventFromObject(array.at(i), i, own));
-    return chromeTrace(events, otherData, fileName);
+    return chromeTrace(events, otherData, fileName, document.isArray());
 }
 
 std::optional<RunTrace> scanChromeTrace(const QByteArray &data, const QString &fileName)
@@ -286,7 +422,7 @@ std::optional<RunTrace> scanChromeTrace(const QByteArray &data, const QString &f
         events.reserve(size_t(data.size() / 100));
         QJsonObject otherData;
         scanTraceEvents(data, events, otherData);
-        RunTrace trace = chromeTrace(events, otherData, fileName);
+        RunTrace trace = chromeTrace(events, otherData, fileName, firstByteIsArray(data));
         if (trace.plans.isEmpty())
             return std::nullopt;
         return trace;

@@ -3,6 +3,7 @@
 #include "imported_plan_p.h"
 #include "json_messages.h"
 #include "json_reader.h"
+#include "trace_import.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -27,6 +28,27 @@ qint64 readHarTime(const JsonObjectAt &object)
     return when.toMSecsSinceEpoch();
 }
 
+// A number of milliseconds that must lie within an hour (the scenario limits):
+// anything else is refused with the entry's path, never drawn.
+double readHarMilliseconds(const JsonValueAt &value)
+{
+    const double ms = value.require(u"a number").toNumber();
+    if (ms < 0)
+        value.fail(QStringLiteral("must be >= 0, got %1").arg(formatNumber(ms)));
+    if (ms > kMaxRecordedMs)
+        value.fail(QStringLiteral("must be at most %1 ms (an hour), got %2").arg(formatNumber(kMaxRecordedMs), formatNumber(ms)));
+    return ms;
+}
+
+// An optional timings.* value: -1 (or missing) means "does not apply" in HAR.
+double harTiming(const QJsonObject &timings, QLatin1String name, const JsonPath &path)
+{
+    const QJsonValue value = timings.value(name);
+    if (!value.isDouble() || value.toDouble() < 0)
+        return 0;
+    return readHarMilliseconds(JsonObjectAt(timings, path).field(QString(name)));
+}
+
 } // namespace
 
 RunTrace readHar(const QJsonObject &root, const QString &fileName)
@@ -35,6 +57,8 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
     const JsonArrayAt entries = log.requiredArray(QStringLiteral("entries"));
     if (entries.isEmpty())
         entries.fail(QStringLiteral("empty: no requests to show"));
+    if (entries.size() > kMaxRecordedEvents)
+        entries.fail(QStringLiteral("%1 requests; a recording may hold at most %2").arg(entries.size()).arg(kMaxRecordedEvents));
     const JsonValueAt pagesValue = log.field(QStringLiteral("pages"));
     const JsonArrayAt pages = pagesValue.isMissing() ? JsonArrayAt(QJsonArray(), pagesValue.path()) : pagesValue.toArray();
 
@@ -63,7 +87,7 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
         built.plan.name = title.isEmpty() ? id : title;
         built.plan.run = id;
         const QJsonValue onLoad = page.object().value(QLatin1String("pageTimings")).toObject().value(QLatin1String("onLoad"));
-        if (onLoad.isDouble() && onLoad.toDouble() >= 0)
+        if (onLoad.isDouble() && onLoad.toDouble() >= 0 && onLoad.toDouble() <= kMaxRecordedMs)
             built.onLoadMs = onLoad.toDouble();
         pageById.insert(id, int(pageList.size()));
         pageList.push_back(std::move(built));
@@ -75,6 +99,7 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
         double blockedMs;
         double timeMs;
         QString url;
+        QString method;
         int status;
         QString error;
         int page;
@@ -90,11 +115,10 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
         e.index = i;
         e.startedMs = readHarTime(entry);
         origin = std::min(origin, e.startedMs);
-        const JsonValueAt time = entry.field(QStringLiteral("time"));
-        e.timeMs = time.require(u"a number").toNumber();
-        if (e.timeMs < 0)
-            time.fail(QStringLiteral("must be >= 0, got %1").arg(formatNumber(e.timeMs)));
-        e.url = entry.requiredObject(QStringLiteral("request")).requiredString(QStringLiteral("url"));
+        e.timeMs = readHarMilliseconds(entry.field(QStringLiteral("time")));
+        const JsonObjectAt request = entry.requiredObject(QStringLiteral("request"));
+        e.url = request.requiredString(QStringLiteral("url"));
+        e.method = request.object().value(QLatin1String("method")).toString();
         const JsonValueAt responseValue = entry.field(QStringLiteral("response"));
         const JsonObjectAt response = responseValue.isMissing() ? JsonObjectAt(QJsonObject(), responseValue.path())
                                                                 : responseValue.toObject();
@@ -104,20 +128,39 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
         e.status = status.value().toInt();
         e.error = response.object().value(QLatin1String("_error")).toString();
         if (e.error.isEmpty())
+            e.error = response.object().value(QLatin1String("_failureText")).toString(); // Playwright
+        if (e.error.isEmpty())
             e.error = fields.value(QLatin1String("_error")).toString();
-        const double blocked = fields.value(QLatin1String("timings")).toObject().value(QLatin1String("blocked")).toDouble(-1);
-        e.blockedMs = std::clamp(blocked, 0.0, e.timeMs);
+        // The wait for a connection: Chrome's "blocked" holds its "_blocked_queueing" and the stall after it.
+        const JsonPath timingsPath = entry.field(QStringLiteral("timings")).path();
+        const QJsonObject timings = fields.value(QLatin1String("timings")).toObject();
+        const double blocked = std::max(harTiming(timings, QLatin1String("blocked"), timingsPath),
+                                        harTiming(timings, QLatin1String("_blocked_queueing"), timingsPath));
+        e.blockedMs = std::min(blocked, e.timeMs);
         const auto page = pageById.constFind(fields.value(QLatin1String("pageref")).toString());
         e.page = page == pageById.constEnd() ? -1 : page.value();
         anyWithoutPage = anyWithoutPage || e.page < 0;
         parsed.push_back(std::move(e));
     }
 
+    // Requests hours apart would make a ruler of garbage digits: the scenario limit holds here too.
+    for (const Entry &e : parsed) {
+        if (double(e.startedMs - origin) > kMaxRecordedMs)
+            entries.at(e.index).toObject().field(QStringLiteral("startedDateTime"))
+                .fail(QStringLiteral("more than an hour after the recording's first request (%1 ms); "
+                                     "a recording spans at most an hour").arg(formatNumber(double(e.startedMs - origin))));
+    }
+    for (size_t i = 0; i < pageList.size(); ++i) {
+        if (double(pageList[i].startedMs - origin) > kMaxRecordedMs)
+            pages.at(qsizetype(i)).toObject().field(QStringLiteral("startedDateTime"))
+                .fail(QStringLiteral("more than an hour after the recording's first request; a recording spans at most an hour"));
+    }
+
     PlanBuilder loose;
     loose.name = QStringLiteral("HAR");
     for (const Entry &e : parsed) {
         Span span;
-        span.task = e.url;
+        span.task = requestTaskName(e.method, e.url);
         span.queuedMs = double(e.startedMs - origin);
         span.startMs = span.queuedMs + e.blockedMs;
         span.endMs = span.queuedMs + e.timeMs;

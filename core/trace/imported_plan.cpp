@@ -1,8 +1,11 @@
 #include "imported_plan_p.h"
 
 #include <QHash>
+#include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 
 namespace asyncscope::trace_import {
 
@@ -26,13 +29,52 @@ std::optional<PlanOutcome> planOutcomeFromString(const QString &text)
 
 } // namespace
 
+QString requestTaskName(const QString &method, const QString &url)
+{
+    return method.isEmpty() ? url : method + QLatin1Char(' ') + url;
+}
+
+std::optional<RecordedRequestName> parseRequestTaskName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:([A-Z]{1,16}) )?([a-z][a-z0-9+.-]*://\\S+)$"));
+    const QRegularExpressionMatch match = pattern.match(name);
+    if (!match.hasMatch())
+        return std::nullopt;
+    RecordedRequestName request;
+    request.method = match.captured(1);
+    request.url = match.captured(2);
+    const QUrl url(request.url);
+    if (!url.host().isEmpty())
+        request.host = url.port() >= 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    return request;
+}
+
 std::optional<SpanOutcome> spanOutcomeFromString(const QString &text)
 {
     return outcomeNamed(text, {SpanOutcome::Fulfilled, SpanOutcome::Rejected, SpanOutcome::Aborted, SpanOutcome::Pending});
 }
 
+namespace {
+
+// Recorded times to the microsecond they were recorded in: 1000.759 ms, not 1000.7589999996126.
+double toMicrosecond(double ms)
+{
+    return std::round(ms * 1000.0) / 1000.0;
+}
+
+} // namespace
+
 PlanTrace finishPlan(PlanBuilder &builder, bool instancesFromNames)
 {
+    for (PendingSpan &pending : builder.spans) {
+        Span &span = pending.span;
+        span.queuedMs = toMicrosecond(span.queuedMs);
+        span.startMs = toMicrosecond(span.startMs);
+        if (span.endMs)
+            span.endMs = toMicrosecond(*span.endMs);
+    }
+    if (builder.settledMs)
+        builder.settledMs = toMicrosecond(*builder.settledMs);
     std::stable_sort(builder.spans.begin(), builder.spans.end(), [](const PendingSpan &a, const PendingSpan &b) {
         return a.span.startMs < b.span.startMs;
     });

@@ -39,6 +39,20 @@ struct PlanBuilder
 // plan that has none of its own (see trace_import.h). Empties builder.spans.
 PlanTrace finishPlan(PlanBuilder &builder, bool instancesFromNames);
 
+// A recorded request's span is named "METHOD URL" ("GET https://x/app.js"), as
+// DevTools lists it; without a method, the URL alone.
+QString requestTaskName(const QString &method, const QString &url);
+
+// The method and URL of a span named by requestTaskName(); empty when the name
+// is not a request's (a Chrome trace's "Layout").
+struct RecordedRequestName
+{
+    QString method;
+    QString url;
+    QString host; // "host:port" as connections are pooled; empty for no URL
+};
+std::optional<RecordedRequestName> parseRequestTaskName(const QString &name);
+
 // The outcome our own writers spell `text`, if any.
 std::optional<SpanOutcome> spanOutcomeFromString(const QString &text);
 

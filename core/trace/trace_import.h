@@ -19,9 +19,15 @@
 //   "queued" events give queued_ms, the "settled: ..." instant gives the plan's
 //   settle point, and time is not shifted. Foreign traces start at their first
 //   event (t = 0).
-// - HAR 1.2 (browser DevTools "Save all as HAR"): log.entries[] become spans
-//   (task = request URL, start = startedDateTime, end = start + time, the wait
-//   in timings.blocked drawn as queueing); response.status >= 400 or 0 rejects
+//   Chrome's network events (ResourceSendRequest, ResourceReceiveResponse,
+//   ResourceFinish of a DevTools performance trace) become one span per request
+//   in the renderer's band, named "METHOD URL": asked for at ResourceSendRequest,
+//   started when the network stack sent it (timing.requestTime plus the first
+//   of dnsStart, connectStart, sendStart), so the wait is drawn as queueing;
+//   ended at finishTime; status >= 400 or didFail rejects.
+// - HAR 1.2 (browser DevTools "Save all as HAR", Playwright): log.entries[]
+//   become spans (task = "METHOD URL", start = startedDateTime, end = start +
+//   time, the wait in timings.blocked or _blocked_queueing drawn as queueing); response.status >= 400 or 0 rejects
 //   with reason "HTTP <status>" (or the browser's _error text). One plan per
 //   page (log.pages[], by pageref; settle point at its onLoad), entries without
 //   a page go to a plan "HAR".
@@ -42,6 +48,13 @@
 namespace asyncscope {
 
 inline constexpr qint64 kMaxTraceBytes = qint64(1) << 30; // 1 GiB
+// The scenario limits hold for recordings too: every time (a request's
+// duration, an event's offset from the first) lies within an hour, or the file
+// is refused with the entry named; so does a file with more events or more
+// processes (bands) than these.
+inline constexpr double kMaxRecordedMs = 3600.0 * 1000.0;
+inline constexpr qsizetype kMaxRecordedEvents = 5000000;
+inline constexpr qsizetype kMaxRecordedPlans = 1000;
 
 std::optional<RunTrace> importTrace(const QString &path, QString *error = nullptr);
 // `displayName` is what messages call the data ("trace.json").

@@ -228,17 +228,17 @@ void TraceImportTest::harEntriesBecomeSpans()
     const PlanTrace &page = trace->plans.at(0);
     QCOMPARE(page.name, QStringLiteral("Shop"));
     QCOMPARE(page.spans.size(), 3);
-    QCOMPARE(page.spans.at(0).task, QStringLiteral("https://shop.example/"));
+    QCOMPARE(page.spans.at(0).task, QStringLiteral("GET https://shop.example/"));
     QCOMPARE(page.spans.at(0).startMs, 0.0);
     QCOMPARE(page.spans.at(0).endMs, 90.0);
     QCOMPARE(page.spans.at(0).result, QJsonValue(200));
-    QCOMPARE(page.spans.at(1).task, QStringLiteral("https://shop.example/missing.png"));
+    QCOMPARE(page.spans.at(1).task, QStringLiteral("GET https://shop.example/missing.png"));
     QCOMPARE(toString(page.spans.at(1).outcome), toString(SpanOutcome::Rejected));
     QCOMPARE(page.spans.at(1).result, QJsonValue(QStringLiteral("HTTP 404")));
     QCOMPARE(page.spans.at(1).startMs, 120.0);
     QCOMPARE(page.spans.at(1).endMs, 150.5);
     // blocked 40 ms: queued at 100, the request started at 140 (spans are sorted by start).
-    QCOMPARE(page.spans.at(2).task, QStringLiteral("https://shop.example/app.js"));
+    QCOMPARE(page.spans.at(2).task, QStringLiteral("GET https://shop.example/app.js"));
     QCOMPARE(page.spans.at(2).queuedMs, 100.0);
     QCOMPARE(page.spans.at(2).startMs, 140.0);
     QCOMPARE(page.spans.at(2).endMs, 350.0);
@@ -311,6 +311,23 @@ void TraceImportTest::malformedFilesAreRefused_data()
     QTest::addRow("har no url")
         << QByteArray("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-11-25T10:00:00Z\", \"time\": 1, \"request\": {}}]}}")
         << "t.json: log.entries[0].request.url: missing (a string)";
+    const QByteArray harEntry = R"({"startedDateTime": "2026-11-25T10:00:00Z", "time": 1, "request": {"url": "u"}})";
+    QTest::addRow("har time 1e308")
+        << QByteArray(R"({"log": {"entries": [)" + harEntry + R"(, {"startedDateTime": "2026-11-25T10:00:00Z", "time": 1e308}]}})")
+        << "t.json: log.entries[1].time: must be at most 3600000 ms (an hour), got 1e+308";
+    QTest::addRow("har blocked beyond an hour")
+        << QByteArray(R"({"log": {"entries": [{"startedDateTime": "2026-11-25T10:00:00Z", "time": 1, "request": {"url": "u"},
+                      "timings": {"blocked": 3600001}}]}})")
+        << "t.json: log.entries[0].timings.blocked: must be at most 3600000 ms (an hour), got 3600001";
+    QTest::addRow("har entries hours apart")
+        << QByteArray(R"({"log": {"entries": [)" + harEntry + R"(, {"startedDateTime": "2026-11-25T12:00:00Z", "time": 1, "request": {"url": "v"}}]}})")
+        << "t.json: log.entries[1].startedDateTime: more than an hour after the recording's first request (7200000 ms); "
+           "a recording spans at most an hour";
+    QTest::addRow("chrome events hours apart") << QByteArray(R"([{"ph": "X", "ts": 0, "dur": 1}, {"ph": "X", "ts": 1e13, "dur": 1}])")
+                                               << "t.json: [1].ts: 1e+10 ms from the first event; a recording spans at most an hour";
+    QTest::addRow("chrome dur 1e308") << QByteArray(R"({"traceEvents": [{"ph": "X", "ts": 5, "dur": 1e308}]})")
+                                      << "t.json: traceEvents[0].dur: ends more than an hour after the first event (1e+308 us); "
+                                         "a recording spans at most an hour";
     QTest::addRow("har status string")
         << QByteArray("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-11-25T10:00:00Z\", \"time\": 1, "
                       "\"request\": {\"url\": \"u\"}, \"response\": {\"status\": \"200\"}}]}}")
