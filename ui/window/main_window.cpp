@@ -56,6 +56,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     createDocks();
     m_actions = std::make_unique<WindowActions>(this);
     m_actions->addMenus(this, m_scenarioDock->toggleViewAction());
+    m_actions->addUndoActions(this, m_document->undoStack());
     m_toolBar = new PlaybackToolBar(*m_actions, m_playback, this);
     addToolBar(m_toolBar);
     m_status = std::make_unique<StatusLine>(statusBar());

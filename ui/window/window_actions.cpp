@@ -9,6 +9,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStyle>
+#include <QUndoStack>
 
 namespace asyncscope {
 
@@ -103,6 +104,7 @@ void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
     QMenu *edit = window->menuBar()->addMenu(tr("&Edit"));
     edit->addAction(copyPicture);
     edit->addAction(pasteScenario);
+    editMenu = edit;
 
     QMenu *view = window->menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));
@@ -123,6 +125,22 @@ void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
     playback->addAction(restart);
     playback->addSeparator();
     playback->addAction(reroll);
+}
+
+void WindowActions::addUndoActions(QMainWindow *window, QUndoStack *stack)
+{
+    undo = stack->createUndoAction(window, tr("&Undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    redo = stack->createRedoAction(window, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    if (editMenu) {
+        QAction *first = editMenu->actions().value(0);
+        editMenu->insertAction(first, undo);
+        editMenu->insertAction(first, redo);
+        editMenu->insertSeparator(first);
+    }
+    window->addAction(undo); // Ctrl+Z also while the menu bar is hidden
+    window->addAction(redo);
 }
 
 void WindowActions::showPlaying(bool playing, const QColor &color)

@@ -10,6 +10,7 @@ class QAction;
 class QColor;
 class QMainWindow;
 class QMenu;
+class QUndoStack;
 
 namespace asyncscope {
 
@@ -25,6 +26,9 @@ struct WindowActions
     // Play shows Pause while playing; every playback icon is drawn in `color`.
     void showPlaying(bool playing, const QColor &color);
     void checkTheme(const QString &name);
+    // Edit ▸ Undo / Redo for the document's stack (Ctrl+Z, Ctrl+Shift+Z); their texts say what
+    // they undo. Call after addMenus.
+    void addUndoActions(QMainWindow *window, QUndoStack *stack);
 
     // File
     QAction *newFile;
@@ -35,6 +39,8 @@ struct WindowActions
     QAction *quit;
     QAction *copyPicture;      // the picture (image/png) and its scenario, for slides and for asyncscope
     QAction *pasteScenario;    // a scenario from the clipboard: copied from asyncscope, a picture, or JSON text
+    QAction *undo = nullptr;   // made by addUndoActions from the document's QUndoStack
+    QAction *redo = nullptr;
     // Playback
     QAction *play;
     QAction *stepBack;
@@ -51,6 +57,7 @@ struct WindowActions
 
     QMenu *exampleMenu = nullptr; // File's submenus, filled by the DocumentController
     QMenu *recentMenu = nullptr;
+    QMenu *editMenu = nullptr;
 };
 
 } // namespace asyncscope

@@ -3,6 +3,8 @@
 #include "scenario_document.h"
 
 #include <QFile>
+#include <QJsonObject>
+#include <QUndoStack>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -178,6 +180,158 @@ private Q_SLOTS:
         QCOMPARE(document.scenario().tasks.at(0).latency->b, 600.0);
         document.setTaskLatency(1, 400);
         QCOMPARE(document.scenario().tasks.at(1).latencyMs, (QList<double>{400, 200}));
+    }
+
+    void everyExampleSavesAndReloadsIdentically()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QList<ExampleInfo> examples = builtInExamples();
+        QVERIFY(examples.size() >= 10);
+        for (const ExampleInfo &example : examples) {
+            ScenarioDocument document;
+            QString error;
+            QVERIFY2(document.load(QStringLiteral("example:") + example.name, &error), qPrintable(error));
+            const QString path = dir.filePath(example.name + QStringLiteral(".json"));
+            QVERIFY2(document.saveAs(path, &error), qPrintable(error));
+            ScenarioDocument reloaded;
+            QVERIFY2(reloaded.load(path, &error), qPrintable(example.name + QStringLiteral(": ") + error));
+            QCOMPARE(reloaded.scenario().toJson(), document.scenario().toJson());
+            // Saved again, the file is byte-identical: nothing drifts on a second save.
+            QCOMPARE(reloaded.fileContents(), document.fileContents());
+            QFile saved(path);
+            QVERIFY(saved.open(QIODevice::ReadOnly));
+            QVERIFY(saved.readAll().startsWith("{\n  \"format\": \"asyncscope-scenario/1\",\n  \"name\": "));
+        }
+    }
+
+    void renamingATaskRewritesItsPlansAndNeeds()
+    {
+        ScenarioDocument document;
+        const QByteArray json = R"json({"format": "asyncscope-scenario/1", "name": "r",
+            "tasks": [{"id": "a", "latency_ms": 100}, {"id": "aa", "latency_ms": 50, "needs": ["a"]}],
+            "plans": [{"name": "p", "run": "all(a,  aa, timeout(a, 300))"}, {"name": "g", "run": "graph(a, aa)"},
+                      {"name": "j", "js": "const x = await fetchA();\nconst y = await fetchAa();\nreturn [x, y];"}]})json";
+        LoadResult loaded = loadScenario(json, QStringLiteral("r.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        document.setScenario(*loaded.scenario, QString(), QStringLiteral("r.json"));
+        QString error;
+        QVERIFY2(document.renameTask(0, QStringLiteral("user"), &error), qPrintable(error));
+        QCOMPARE(document.scenario().tasks.at(0).id, QStringLiteral("user"));
+        QCOMPARE(document.scenario().tasks.at(1).needs, QStringList{QStringLiteral("user")});
+        QCOMPARE(document.scenario().plans.at(0).run, QStringLiteral("all(user,  aa, timeout(user, 300))")); // spacing kept
+        QCOMPARE(document.planDraft(0), QStringLiteral("all(user,  aa, timeout(user, 300))"));
+        QCOMPARE(document.scenario().plans.at(1).run, QStringLiteral("graph(user, aa)"));
+        QCOMPARE(document.scenario().plans.at(2).js, QStringLiteral("const x = await fetchUser();\nconst y = await fetchAa();\nreturn [x, y];"));
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("rename task a → user"));
+
+        QVERIFY(!document.renameTask(0, QStringLiteral("aa"), &error));
+        QCOMPARE(error, QStringLiteral("there is already a task \"aa\""));
+        QVERIFY(!document.renameTask(0, QStringLiteral("9x"), &error));
+        QVERIFY(!document.renameTask(0, QStringLiteral("race"), &error));
+        QCOMPARE(error, QStringLiteral("\"race\" is a combinator, not a task id"));
+
+        document.undoStack()->undo();
+        QCOMPARE(document.scenario().plans.at(0).run, QStringLiteral("all(a,  aa, timeout(a, 300))"));
+        QCOMPARE(document.scenario().tasks.at(1).needs, QStringList{QStringLiteral("a")});
+    }
+
+    void aCycleInNeedsIsRefusedAndNamed()
+    {
+        ScenarioDocument document;
+        QVERIFY(document.load(QStringLiteral("example:build-order")));
+        const Scenario &scenario = document.scenario();
+        // Find a task with a need, and make that need depend on it.
+        int row = -1;
+        for (int i = 0; i < scenario.tasks.size() && row < 0; ++i) {
+            if (!scenario.tasks.at(i).needs.isEmpty())
+                row = i;
+        }
+        QVERIFY(row >= 0);
+        const QString task = scenario.tasks.at(row).id;
+        const QString need = scenario.tasks.at(row).needs.first();
+        const int needRow = scenario.taskIndex(need);
+        QStringList needs = scenario.tasks.at(needRow).needs;
+        needs << task;
+        QString error;
+        const int before = document.undoStack()->count();
+        QVERIFY(!document.setTaskNeeds(needRow, needs, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("refused: the needs would make a cycle ")), qPrintable(error));
+        QVERIFY2(error.contains(need + QStringLiteral(" → ")) && error.contains(task), qPrintable(error));
+        QCOMPARE(document.undoStack()->count(), before);
+        QVERIFY(!document.isDirty());
+        QVERIFY(!document.setTaskNeeds(needRow, {QStringLiteral("nosuch")}, &error));
+        QVERIFY(!document.setTaskNeeds(needRow, {need}, &error));
+        QCOMPARE(error, QStringLiteral("%1 cannot need itself").arg(need));
+    }
+
+    void structureEdits()
+    {
+        ScenarioDocument document;
+        QVERIFY(document.load(QStringLiteral("example:profile")));
+        QSignalSpy structure(&document, &ScenarioDocument::structureChanged);
+        QString error;
+        const int added = document.addTask(&error);
+        QCOMPARE(added, 4);
+        QCOMPARE(document.scenario().tasks.at(4).id, QStringLiteral("task1"));
+        QCOMPARE(document.scenario().tasks.at(4).nominalLatencyMs(1), 100.0);
+        QCOMPARE(document.duplicateTask(0, &error), 1);
+        QCOMPARE(document.scenario().tasks.at(1).id, document.scenario().tasks.at(0).id + QStringLiteral("_copy"));
+        QVERIFY(document.moveTask(1, 5, &error));
+        QCOMPARE(document.scenario().tasks.at(5).id, document.scenario().tasks.at(0).id + QStringLiteral("_copy"));
+        QVERIFY2(document.removeTask(5, &error), qPrintable(error));
+        // A task a plan uses stays, and the message says which plan.
+        QVERIFY(!document.removeTask(0, &error));
+        QVERIFY2(error.contains(QStringLiteral("cannot be removed: plan \"")), qPrintable(error));
+        QCOMPARE(document.addPlan(&error), 2);
+        QCOMPARE(document.scenario().plans.at(2).name, QStringLiteral("plan1"));
+        QCOMPARE(document.planDraft(2), QStringLiteral("all(%1)").arg(document.scenario().taskIds().join(QStringLiteral(", "))));
+        QVERIFY(document.renamePlan(2, QStringLiteral("everything"), &error));
+        QVERIFY(!document.renamePlan(2, document.scenario().plans.at(0).name, &error));
+        QCOMPARE(document.duplicatePlan(2, &error), 3);
+        QCOMPARE(document.scenario().plans.at(3).name, QStringLiteral("everything copy"));
+        QVERIFY(document.movePlan(3, 0, &error));
+        QCOMPARE(document.scenario().plans.at(0).name, QStringLiteral("everything copy"));
+        QVERIFY(document.removePlan(0, &error));
+        QCOMPARE(document.scenario().plans.size(), 3);
+        QVERIFY(structure.count() >= 8);
+        // Every one of those is one undo step; undoing them all is the example again.
+        QCOMPARE(document.undoStack()->count(), 9);
+        while (document.undoStack()->canUndo())
+            document.undoStack()->undo();
+        ScenarioDocument fresh;
+        QVERIFY(fresh.load(QStringLiteral("example:profile")));
+        QCOMPARE(document.scenario().toJson(), fresh.scenario().toJson());
+        QVERIFY(!document.isDirty());
+    }
+
+    void fieldEditsAreValidated()
+    {
+        ScenarioDocument document;
+        QVERIFY(document.load(QStringLiteral("example:profile")));
+        QString error;
+        QVERIFY(document.setTaskValue(0, QJsonValue(QJsonObject{{QStringLiteral("id"), 42}}), &error));
+        QCOMPARE(document.scenario().tasks.at(0).value.toObject().value(QStringLiteral("id")).toInt(), 42);
+        QVERIFY(document.setTaskError(0, QJsonValue(QStringLiteral("HTTP 503")), &error));
+        QCOMPARE(document.scenario().tasks.at(0).reason().toString(), QStringLiteral("HTTP 503"));
+        QVERIFY(document.setTaskLatencies(0, {300, 120}, &error));
+        QCOMPARE(document.scenario().tasks.at(0).latencyMs, (QList<double>{300, 120}));
+        QVERIFY(!document.setTaskLatencies(0, {}, &error));
+        QVERIFY(document.setTaskFailsList(0, {true, false}, &error));
+        QVERIFY(document.setTaskDistribution(0, LatencyDistribution{LatencyDistribution::Kind::Uniform, 50, 150}, &error));
+        QVERIFY(document.scenario().tasks.at(0).latency);
+        QVERIFY(!document.setTaskDistribution(0, LatencyDistribution{LatencyDistribution::Kind::Uniform, -5, 150}, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("tasks[0].latency")), qPrintable(error));
+        QVERIFY(document.setTaskUrl(0, QStringLiteral("{server}/delay/200"), &error));
+        QVERIFY(document.setTaskHost(0, QStringLiteral("api"), &error));
+        QVERIFY(document.setTaskLabel(0, QStringLiteral("GET /user"), &error));
+        QVERIFY(document.setScenarioName(QStringLiteral("Renamed"), &error));
+        QVERIFY(document.setScenarioDescription(QStringLiteral("A longer text"), &error));
+        QCOMPARE(document.scenario().name, QStringLiteral("Renamed"));
+        // All of it survives a save.
+        const LoadResult back = loadScenario(document.fileContents(), QStringLiteral("back.json"));
+        QVERIFY2(back.ok(), qPrintable(back.error));
+        QCOMPARE(back.scenario->toJson(), document.scenario().toJson());
     }
 
     void newScenarioIsCleanAndRunnable()
