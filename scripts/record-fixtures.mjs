@@ -20,14 +20,14 @@ const pages = {
   'one-host': `await Promise.all([...Array(10).keys()].map(() => fetch('/delay/200', {cache: 'no-store'}).then(r => r.text())));`,
   // a 503, a refused connection and a dropped one
   failures: `await Promise.allSettled([
-      fetch('/status/503?delay=50', {cache: 'no-store'}),
+      fetch('/status/503?delay=50', {cache: 'no-store'}).then(r => r.text()),
       fetch(${REFUSED} + '/refused', {cache: 'no-store'}),
       fetch('/drop?delay=30', {cache: 'no-store'}),
-      fetch('/delay/100', {cache: 'no-store'})]);`,
+      fetch('/delay/100', {cache: 'no-store'}).then(r => r.text())]);`,
 };
 
 function html(name, body) {
-  return `<!doctype html><title>${name}</title><script type="module">
+  return `<!doctype html><title>${name}</title><link rel="icon" href="data:,"><script type="module">
 window.done = false;
 ${body}
 window.done = true;
@@ -108,11 +108,13 @@ function devtoolsRecorder(session) {
 }
 
 const browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox']});
+// RECORD_PAGES="failures one-host" records only those.
+const only = (process.env.RECORD_PAGES || '').split(' ').filter(Boolean);
 for (const [name, body] of Object.entries(pages)) {
+  if (only.length && !only.includes(name)) continue;
   const harPath = path.join(out, `${name}.har`);
   const context = await browser.newContext({recordHar: {path: harPath, content: 'omit'}});
   const page = await context.newPage();
-  await page.route(`${base}/favicon.ico`, route => route.fulfill({status: 204}));
   await page.route(`${base}/page/${name}`, route =>
     route.fulfill({status: 200, contentType: 'text/html', body: html(name, body)}));
   const session = await context.newCDPSession(page);

@@ -192,7 +192,8 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
     int limit = 0;
     for (size_t i = 0; i < requests.size(); ++i) {
         ImportedRequest &r = requests[i];
-        r.askAtMs = r.span->startMs;
+        // One that failed unanswered failed that long after it was asked for (DevTools counts it all as "blocked").
+        r.askAtMs = r.sent() ? r.span->startMs : r.span->queuedMs;
         if (r.host.isEmpty() || !r.sent() || r.span->startMs - r.span->queuedMs <= kWaitNoiseMs)
             continue;
         int unfinishedBefore = 0;
@@ -235,7 +236,8 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
         QJsonObject task;
         task.insert(QStringLiteral("id"), r.id);
         task.insert(QStringLiteral("label"), r.label);
-        task.insert(QStringLiteral("latency_ms"), roundedMs(std::max(0.0, r.endMs - span.startMs)));
+        const double from = r.sent() ? span.startMs : span.queuedMs; // the measured time without the wait
+        task.insert(QStringLiteral("latency_ms"), roundedMs(std::max(0.0, r.endMs - from)));
         // A host that had more in flight than the limit (HTTP/2) was not limited, and a request that
         // failed unanswered held no connection: they keep no host.
         if (!r.host.isEmpty() && r.sent() && (limit == 0 || concurrency.value(r.host) <= limit))
@@ -327,7 +329,9 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
             continue;
         }
         double &deviation = r.waited ? result.waitedDeviationMs : result.asRecordedDeviationMs;
-        deviation = std::max({deviation, std::abs(again->startMs - r.span->startMs), std::abs(*again->endMs - *r.span->endMs)});
+        deviation = std::max(deviation, std::abs(*again->endMs - *r.span->endMs));
+        if (r.sent())
+            deviation = std::max(deviation, std::abs(again->startMs - r.span->startMs));
     }
     return result;
 }
