@@ -147,13 +147,13 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
     for (const Entry &e : parsed) {
         if (double(e.startedMs - origin) > kMaxRecordedMs)
             entries.at(e.index).toObject().field(QStringLiteral("startedDateTime"))
-                .fail(QStringLiteral("more than an hour after the recording's first request (%1 ms); "
+                .fail(QStringLiteral("more than an hour after the recording's first page or request (%1 ms); "
                                      "a recording spans at most an hour").arg(formatNumber(double(e.startedMs - origin))));
     }
     for (size_t i = 0; i < pageList.size(); ++i) {
         if (double(pageList[i].startedMs - origin) > kMaxRecordedMs)
             pages.at(qsizetype(i)).toObject().field(QStringLiteral("startedDateTime"))
-                .fail(QStringLiteral("more than an hour after the recording's first request; a recording spans at most an hour"));
+                .fail(QStringLiteral("more than an hour after the recording's first page or request; a recording spans at most an hour"));
     }
 
     PlanBuilder loose;

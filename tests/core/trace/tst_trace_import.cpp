@@ -321,7 +321,7 @@ void TraceImportTest::malformedFilesAreRefused_data()
         << "t.json: log.entries[0].timings.blocked: must be at most 3600000 ms (an hour), got 3600001";
     QTest::addRow("har entries hours apart")
         << QByteArray(R"({"log": {"entries": [)" + harEntry + R"(, {"startedDateTime": "2026-11-25T12:00:00Z", "time": 1, "request": {"url": "v"}}]}})")
-        << "t.json: log.entries[1].startedDateTime: more than an hour after the recording's first request (7200000 ms); "
+        << "t.json: log.entries[1].startedDateTime: more than an hour after the recording's first page or request (7200000 ms); "
            "a recording spans at most an hour";
     QTest::addRow("chrome events hours apart") << QByteArray(R"([{"ph": "X", "ts": 0, "dur": 1}, {"ph": "X", "ts": 1e13, "dur": 1}])")
                                                << "t.json: [1].ts: 1e+10 ms from the first event; a recording spans at most an hour";
