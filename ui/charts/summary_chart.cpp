@@ -1,5 +1,6 @@
 #include "summary_chart.h"
 
+#include "baseline_pass.h"
 #include "number_format.h"
 
 #include "plan_limits.h"
@@ -149,6 +150,15 @@ void SummaryChart::setTrace(const RunTrace &trace)
     rebuildBars();
 }
 
+void SummaryChart::setBaseline(const RunTrace *baseline)
+{
+    if (baseline)
+        m_baseline = *baseline;
+    else
+        m_baseline.reset();
+    rebuildBars();
+}
+
 void SummaryChart::setTheme(const Theme &theme)
 {
     m_theme = theme;
@@ -200,14 +210,18 @@ void SummaryChart::styleChart(QChart *chart) const
 void SummaryChart::rebuildBars()
 {
     m_barChart->removeAllSeries();
-    for (QAbstractAxis *axis : m_barChart->axes())
+    // removeAxis() hands the axis back rather than deleting it: each rebuild leaked two.
+    for (QAbstractAxis *axis : m_barChart->axes()) {
         m_barChart->removeAxis(axis);
+        delete axis;
+    }
     m_barSeries = nullptr;
     m_barValues.clear();
     m_barOutcomes.clear();
     m_barLabels.clear();
+    m_baselineValues.clear();
 
-    const double axisEnd = niceAxisEnd(m_trace.endMs());
+    const double axisEnd = niceAxisEnd(m_baseline ? std::max(m_trace.endMs(), m_baseline->endMs()) : m_trace.endMs());
     auto *fulfilled = new QBarSet(tr("fulfilled"));
     auto *rejected = new QBarSet(tr("rejected"));
     auto *pending = new QBarSet(tr("pending (never settles)"));
@@ -217,6 +231,13 @@ void SummaryChart::rebuildBars()
     pending->setBrush(QBrush(m_theme.pending, Qt::BDiagPattern));
     for (QBarSet *set : {fulfilled, rejected, pending})
         set->setPen(QPen(m_theme.text, m_theme.px(1)));
+    // The baseline's settle time, in a row right under the plan's: compared side by side.
+    QBarSet *baseline = m_baseline ? new QBarSet(tr("baseline")) : nullptr;
+    if (baseline) {
+        baseline->setBrush(QBrush(m_theme.mutedText, Qt::Dense6Pattern));
+        baseline->setPen(QPen(m_theme.mutedText, m_theme.px(1), Qt::DashLine));
+    }
+    QStringList rowLabels;
 
     for (const PlanTrace &plan : m_trace.plans) {
         const double value = plan.settledMs.value_or(axisEnd);
@@ -232,14 +253,29 @@ void SummaryChart::rebuildBars()
         while (m_barLabels.contains(label))
             label += QLatin1Char(' ');
         m_barLabels.append(label);
+        rowLabels.append(label);
         // Horizontal bars draw category 0 at the bottom (and Qt 6.4 ignores the
         // axis' reverse flag here): insert at the front so the first plan is on
         // top, in the timeline's order.
         fulfilled->insert(0, plan.outcome == PlanOutcome::Fulfilled ? value : 0);
         rejected->insert(0, plan.outcome == PlanOutcome::Rejected ? value : 0);
         pending->insert(0, plan.outcome == PlanOutcome::Pending ? value : 0);
+        if (baseline)
+            baseline->insert(0, 0);
+        if (const PlanTrace *before = m_baseline ? baselinePlanFor(*m_baseline, plan) : nullptr) {
+            QString row = before->settledMs ? tr("baseline  %1").arg(formatMs(*before->settledMs)) : tr("baseline  pending");
+            while (rowLabels.contains(row))
+                row += QLatin1Char(' ');
+            rowLabels.append(row);
+            m_baselineValues.append(before->settledMs.value_or(0));
+            for (QBarSet *set : {fulfilled, rejected, pending})
+                set->insert(0, 0);
+            baseline->insert(0, before->settledMs.value_or(axisEnd));
+        } else if (m_baseline) {
+            m_baselineValues.append(-1);
+        }
     }
-    QStringList bottomUpLabels = m_barLabels;
+    QStringList bottomUpLabels = rowLabels;
     std::reverse(bottomUpLabels.begin(), bottomUpLabels.end());
 
     m_barSeries = new QHorizontalStackedBarSeries;
@@ -247,6 +283,8 @@ void SummaryChart::rebuildBars()
     m_barSeries->append(fulfilled);
     m_barSeries->append(rejected);
     m_barSeries->append(pending);
+    if (baseline)
+        m_barSeries->append(baseline);
     m_barChart->addSeries(m_barSeries);
 
     auto *categories = new QBarCategoryAxis;
@@ -272,7 +310,9 @@ void SummaryChart::rebuildBars()
 
     // Only outcomes that occur go in the legend.
     const QList<QLegendMarker *> markers = m_barChart->legend()->markers(m_barSeries);
-    const QList<QBarSet *> sets{fulfilled, rejected, pending};
+    QList<QBarSet *> sets{fulfilled, rejected, pending};
+    if (baseline)
+        sets.append(baseline);
     for (int i = 0; i < markers.size() && i < sets.size(); ++i)
     {
         bool used = false;
@@ -285,8 +325,11 @@ void SummaryChart::rebuildBars()
 void SummaryChart::rebuildDistribution()
 {
     m_boxChart->removeAllSeries();
-    for (QAbstractAxis *axis : m_boxChart->axes())
+    // removeAxis() hands the axis back rather than deleting it: each rebuild leaked two.
+    for (QAbstractAxis *axis : m_boxChart->axes()) {
         m_boxChart->removeAxis(axis);
+        delete axis;
+    }
     m_boxSeries = nullptr;
     if (!m_trials || m_trials->stats.isEmpty()) {
         m_boxView->hide();

@@ -31,6 +31,10 @@ public:
     explicit SummaryChart(QWidget *parent = nullptr);
 
     void setTrace(const RunTrace &trace);
+    // A run to compare with: each plan's bar gets the baseline's bar in the row under it; nullptr clears.
+    void setBaseline(const RunTrace *baseline);
+    // Per plan: the baseline's settle time (0 when it never settled), -1 for a plan it does not have; empty without one.
+    QList<double> baselineValues() const { return m_baselineValues; }
     void setTheme(const Theme &theme);
     // Presenter mode: no title, legend or trials row, so the bars keep legible room.
     void setCompact(bool compact);
@@ -72,6 +76,8 @@ private:
     QList<double> m_barValues;
     QList<PlanOutcome> m_barOutcomes;
     QStringList m_barLabels;
+    std::optional<RunTrace> m_baseline;
+    QList<double> m_baselineValues;
 
     bool m_compact = false;
     QWidget *m_header;

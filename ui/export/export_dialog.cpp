@@ -72,6 +72,9 @@ ExportDialog::ExportDialog(const RunTrace &trace, QWidget *parent)
     atRow->addWidget(m_atEnabled);
     atRow->addWidget(m_at, 1);
 
+    m_includeBaseline = new QCheckBox(tr("Include the baseline (faint outlines, each plan's difference)"), this);
+    m_includeBaseline->setVisible(false);
+
     m_title = new QLineEdit(this);
     m_title->setPlaceholderText(m_trace.scenario);
     m_sizeLabel = new QLabel(this);
@@ -84,6 +87,7 @@ ExportDialog::ExportDialog(const RunTrace &trace, QWidget *parent)
     form->addRow(tr("Theme:"), m_theme);
     form->addRow(tr("Time:"), atRow);
     form->addRow(tr("Title:"), m_title);
+    form->addRow(QString(), m_includeBaseline);
     form->addRow(QString(), m_sizeLabel);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
@@ -111,6 +115,7 @@ ExportDialog::ExportDialog(const RunTrace &trace, QWidget *parent)
     connect(m_atEnabled, &QCheckBox::toggled, this, refresh);
     connect(m_at, &QDoubleSpinBox::valueChanged, this, refresh);
     connect(m_title, &QLineEdit::textChanged, this, refresh);
+    connect(m_includeBaseline, &QCheckBox::toggled, this, refresh);
     updatePreview();
 }
 
@@ -127,6 +132,9 @@ void ExportDialog::setOptions(const ExportOptions &options)
     m_atEnabled->setChecked(options.atMs.has_value());
     m_at->setValue(options.atMs.value_or(0));
     m_title->setText(options.title);
+    m_baseline = options.baseline;
+    m_includeBaseline->setVisible(m_baseline != nullptr);
+    m_includeBaseline->setChecked(m_baseline != nullptr);
     updatePreview();
 }
 
@@ -147,6 +155,8 @@ ExportOptions ExportDialog::options() const
     if (m_atEnabled->isChecked())
         o.atMs = m_at->value();
     o.title = m_title->text();
+    if (m_includeBaseline->isChecked())
+        o.baseline = m_baseline;
     if (m_scenario) {
         PictureView view;
         view.seed = m_seed;

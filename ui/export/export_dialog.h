@@ -56,6 +56,8 @@ private:
     QComboBox *m_scale = nullptr;
     QComboBox *m_theme = nullptr;
     QCheckBox *m_atEnabled = nullptr;
+    QCheckBox *m_includeBaseline = nullptr;   // shown when the window has a baseline
+    std::shared_ptr<const RunTrace> m_baseline;
     QDoubleSpinBox *m_at = nullptr;
     QLineEdit *m_title = nullptr;
     QLabel *m_sizeLabel = nullptr;

@@ -5,10 +5,13 @@
 
 #include "theme.h"
 
+#include "trace.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace asyncscope {
@@ -27,6 +30,9 @@ struct ExportOptions
     // The scenario that made the picture, with what it shows
     // (core/model/picture_scenario.h): embedded in the file; empty: none.
     QByteArray embeddedEnvelope;
+    // A run to compare with, drawn faintly behind the bars with each band's
+    // difference (baseline_pass.h): the window's baseline, "include baseline".
+    std::shared_ptr<const RunTrace> baseline;
 };
 
 inline constexpr int kMinExportWidth = 400;

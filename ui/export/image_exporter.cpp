@@ -72,6 +72,7 @@ TimelinePaintOptions ImageExporter::paintOptions(const ExportOptions &options)
     o.showLegend = true;
     o.title = options.title;
     o.vectorOutput = options.format != ExportFormat::Png;
+    o.baseline = options.baseline.get();
     return o;
 }
 

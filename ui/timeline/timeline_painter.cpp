@@ -1,6 +1,7 @@
 #include "timeline_painter.h"
 
 #include "bands_pass.h"
+#include "baseline_pass.h"
 #include "legend_pass.h"
 #include "markers_pass.h"
 #include "paint_context.h"
@@ -126,9 +127,10 @@ void TimelinePainter::paint(QPainter *painter, const QSize &size, const RunTrace
     TitlePass title;
     RulerPass ruler;
     BandsPass bands;
+    BaselinePass baseline; // after the bands: ghosts only where no current bar covers them
     MarkersPass markers; // after the bands: it reads the cause bars they leave
     LegendPass legend;
-    const std::array<TimelineRenderPass *, 5> passes{&title, &ruler, &bands, &markers, &legend};
+    const std::array<TimelineRenderPass *, 6> passes{&title, &ruler, &bands, &baseline, &markers, &legend};
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, false);

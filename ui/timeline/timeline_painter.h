@@ -40,6 +40,7 @@ struct TimelinePaintOptions
     QString title;                       // empty: the scenario name
     double scrollY = 0;                  // widget: how far the bands are scrolled up
     bool vectorOutput = false;           // SVG/PDF: prefer plain shapes (no gradients)
+    const RunTrace *baseline = nullptr;  // not owned: a run drawn faintly behind this one (baseline_pass.h)
 };
 
 class TimelinePainter

@@ -71,6 +71,15 @@ void TimelineView::setTrace(const RunTrace &trace)
     ++m_generation;
     m_options.hoveredSpan.reset();
     const double newEnd = TimelinePainter::axisEndMs(m_trace);
+    if (m_barDrag) {
+        // During a drag the axis under the cursor stays put (a rescale would move
+        // the bar's end away from the mouse); release fits again.
+        m_zoom->setTraceRange(0, std::max(newEnd, m_zoom->endMs()));
+        updateScrollBars();
+        updateOverview();
+        viewport()->update();
+        return;
+    }
     m_zoom->setTraceRange(0, newEnd);
     // A small edit (the end moves by under a fifth) keeps the user's zoom.
     const bool similar = !wasEmpty && std::abs(newEnd - oldEnd) <= 0.2 * std::max(oldEnd, 1e-9);
@@ -113,9 +122,80 @@ void TimelineView::fitAll()
     m_zoom->fitAll();
 }
 
+void TimelineView::setBarEditingEnabled(bool enabled)
+{
+    m_barEditingEnabled = enabled;
+    if (!enabled) {
+        m_selectedBar.reset();
+        if (m_barDrag) {
+            const BarDragTarget target = *m_barDrag;
+            m_barDrag.reset();
+            m_dragMode = DragMode::None;
+            Q_EMIT barDragFinished(target);
+        }
+    }
+}
+
+BarHandleHit TimelineView::barHandleAt(const QPointF &viewportPos) const
+{
+    if (!m_barEditingEnabled)
+        return {};
+    return asyncscope::barHandleAt(m_trace, geometry(), timeAxis(), verticalScrollBar()->value(),
+                                   m_options.playheadMs, viewportPos);
+}
+
+std::optional<QPointF> TimelineView::barEndPos(const SpanRef &ref) const
+{
+    if (ref.plan < 0 || ref.plan >= m_trace.plans.size())
+        return std::nullopt;
+    const Span &span = m_trace.plans.at(ref.plan).spans.value(ref.span);
+    if (!span.endMs)
+        return std::nullopt;
+    for (const BandGeometry &band : geometry().bands) {
+        if (band.planIndex != ref.plan)
+            continue;
+        for (const LaneGeometry &lane : band.lanes) {
+            if (lane.spans.contains(ref.span))
+                return QPointF(timeToPixel(timeAxis(), *span.endMs),
+                               lane.rect.center().y() - verticalScrollBar()->value());
+        }
+    }
+    return std::nullopt;
+}
+
+void TimelineView::pinBaseline()
+{
+    setBaseline(m_trace, true);
+}
+
+void TimelineView::takeAutomaticBaseline()
+{
+    if (!m_baselinePinned)
+        setBaseline(m_trace, false);
+}
+
+void TimelineView::setBaseline(const RunTrace &baseline, bool pinned)
+{
+    m_baseline = baseline;
+    m_baselinePinned = pinned;
+    viewport()->update();
+    Q_EMIT baselineChanged();
+}
+
+void TimelineView::clearBaseline()
+{
+    if (!m_baseline)
+        return;
+    m_baseline.reset();
+    m_baselinePinned = false;
+    viewport()->update();
+    Q_EMIT baselineChanged();
+}
+
 TimelinePaintOptions TimelineView::optionsForViewport() const
 {
     TimelinePaintOptions o = m_options;
+    o.baseline = m_baseline ? &*m_baseline : nullptr;
     o.viewStartMs = m_zoom->startMs();
     o.viewEndMs = m_zoom->endMs();
     o.scrollY = verticalScrollBar()->value();
@@ -218,6 +298,29 @@ void TimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
     m_painter.paint(&p, viewport()->size(), m_trace, m_generation, optionsForViewport());
+    if (m_barDrag)
+        paintDragValue(&p);
+}
+
+// The new latency next to the cursor, where the eyes are during a drag.
+void TimelineView::paintDragValue(QPainter *p) const
+{
+    const QString text = tr("%1 latency %2").arg(m_barDrag->task, formatDuration(m_barDrag->latencyMs));
+    QFont font = p->font();
+    font.setBold(true);
+    const QFontMetricsF fm(font);
+    const QSizeF size(fm.horizontalAdvance(text) + 12, fm.height() + 6);
+    QRectF box(m_cursorPos + QPointF(12, -size.height() - 8), size);
+    if (box.right() > viewport()->width())
+        box.moveRight(m_cursorPos.x() - 12);
+    if (box.top() < 0)
+        box.moveTop(m_cursorPos.y() + 16);
+    p->setRenderHint(QPainter::Antialiasing, true);
+    p->setPen(QPen(m_options.theme.text, 1));
+    p->setBrush(m_options.theme.background);
+    p->drawRoundedRect(box, 4, 4);
+    p->setFont(font);
+    p->drawText(box, Qt::AlignCenter, text);
 }
 
 void TimelineView::resizeEvent(QResizeEvent *event)
@@ -286,7 +389,22 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     const QPointF pos = event->position();
     m_pressPos = m_lastDragPos = pos;
     m_dragMoved = false;
-    if (isOnRuler(pos) || isNearPlayhead(pos)) {
+    const BarHandleHit hit = isOnRuler(pos) ? BarHandleHit{} : barHandleAt(pos);
+    if (hit.handle == BarHandle::End) {
+        // The picture before this drag stays behind the bars (unless one is pinned).
+        takeAutomaticBaseline();
+        m_barDrag = dragTargetFor(m_trace, hit.span);
+        m_dragWasFitAll = m_zoom->isFitAll();
+        m_selectedBar = m_barDrag;
+        m_cursorPos = pos;
+        m_dragMode = DragMode::Bar;
+        viewport()->setCursor(Qt::SizeHorCursor);
+        Q_EMIT barDragStarted(*m_barDrag);
+        viewport()->update();
+    } else if (hit.handle == BarHandle::OutcomeMarker) {
+        m_pressedMarker = hit.span;
+        m_dragMode = DragMode::OutcomeClick;
+    } else if (isOnRuler(pos) || isNearPlayhead(pos)) {
         m_dragMode = DragMode::Scrub;
         Q_EMIT playheadDragged(std::clamp(msAtViewportX(pos.x()), 0.0, m_zoom->traceEndMs()));
     } else {
@@ -298,6 +416,19 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
 void TimelineView::mouseMoveEvent(QMouseEvent *event)
 {
     const QPointF pos = event->position();
+    if (m_dragMode == DragMode::Bar) {
+        const bool fine = event->modifiers() & Qt::AltModifier;
+        const double latency = m_barDrag->latencyAt(msAtViewportX(pos.x()), fine);
+        m_cursorPos = pos;
+        if (latency != m_barDrag->latencyMs) {
+            m_barDrag->latencyMs = latency;
+            Q_EMIT barDragged(*m_barDrag);
+        }
+        viewport()->update();
+        return;
+    }
+    if (m_dragMode == DragMode::OutcomeClick)
+        return;
     if (m_dragMode == DragMode::Scrub) {
         Q_EMIT playheadDragged(std::clamp(msAtViewportX(pos.x()), 0.0, m_zoom->traceEndMs()));
         return;
@@ -320,9 +451,18 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
         m_options.hoveredSpan = hovered;
         viewport()->update();
     }
-    viewport()->setCursor(isOnRuler(pos) || isNearPlayhead(pos) ? Qt::SizeHorCursor
-                          : hovered                              ? Qt::PointingHandCursor
-                                                                 : Qt::ArrowCursor);
+    updateCursor(pos, isOnRuler(pos) ? BarHandleHit{} : barHandleAt(pos), hovered.has_value());
+}
+
+// The cursor says what a press will do: drag an end or scrub (↔), flip an outcome or select (hand).
+void TimelineView::updateCursor(const QPointF &pos, const BarHandleHit &hit, bool overSpan)
+{
+    Qt::CursorShape shape = Qt::ArrowCursor;
+    if (hit.handle == BarHandle::End || isOnRuler(pos) || isNearPlayhead(pos))
+        shape = Qt::SizeHorCursor;
+    else if (hit.handle == BarHandle::OutcomeMarker || overSpan)
+        shape = Qt::PointingHandCursor;
+    viewport()->setCursor(shape);
 }
 
 void TimelineView::mouseReleaseEvent(QMouseEvent *event)
@@ -334,13 +474,35 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
     const DragMode mode = m_dragMode;
     m_dragMode = DragMode::None;
     viewport()->unsetCursor();
+    if (mode == DragMode::Bar && m_barDrag) {
+        const BarDragTarget target = *m_barDrag;
+        m_barDrag.reset();
+        m_zoom->setTraceRange(0, TimelinePainter::axisEndMs(m_trace));
+        if (m_dragWasFitAll)
+            m_zoom->fitAll();
+        viewport()->update();
+        Q_EMIT barDragFinished(target);
+        event->accept();
+        return;
+    }
+    if (mode == DragMode::OutcomeClick) {
+        const BarHandleHit hit = barHandleAt(event->position());
+        if (hit.handle == BarHandle::OutcomeMarker && hit.span == m_pressedMarker) {
+            m_selectedBar = dragTargetFor(m_trace, hit.span);
+            Q_EMIT failsToggleRequested(*m_selectedBar);
+        }
+        event->accept();
+        return;
+    }
     if (mode == DragMode::Pan && !m_dragMoved) {
         // A click: highlight every invocation of that task, or clear on empty space.
         if (const std::optional<SpanRef> ref = spanAt(event->position())) {
             setHighlightedTask(m_trace.plans.at(ref->plan).spans.at(ref->span).task);
+            m_selectedBar = dragTargetFor(m_trace, *ref);
             Q_EMIT spanClicked(ref->plan, ref->span);
         } else {
             setHighlightedTask(QString());
+            m_selectedBar.reset();
         }
     }
     event->accept();
@@ -379,6 +541,13 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Right:
         Q_EMIT panRequested(m_zoom->durationMs() * 0.1);
         break;
+    case Qt::Key_F:
+        if (!m_selectedBar || !m_barEditingEnabled || event->modifiers() != Qt::NoModifier) {
+            QAbstractScrollArea::keyPressEvent(event);
+            return;
+        }
+        Q_EMIT failsToggleRequested(*m_selectedBar);
+        break;
     default:
         QAbstractScrollArea::keyPressEvent(event);
         return;
@@ -391,7 +560,13 @@ bool TimelineView::viewportEvent(QEvent *event)
     switch (event->type()) {
     case QEvent::ToolTip: {
         auto *help = static_cast<QHelpEvent *>(event);
-        if (const std::optional<SpanRef> ref = spanAt(help->pos()))
+        const BarHandleHit hit = barHandleAt(help->pos());
+        if (hit.handle == BarHandle::End)
+            QToolTip::showText(help->globalPos(), tr("Drag to change the latency (10 ms steps, Alt: 1 ms)"), viewport());
+        else if (hit.handle == BarHandle::OutcomeMarker)
+            QToolTip::showText(help->globalPos(), tr("Click to flip whether it fails (or select the bar and press F)"),
+                               viewport());
+        else if (const std::optional<SpanRef> ref = spanAt(help->pos()))
             QToolTip::showText(help->globalPos(), toolTipFor(*ref), viewport());
         else
             QToolTip::hideText();

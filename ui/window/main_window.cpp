@@ -15,6 +15,7 @@
 #include "scenario_panel.h"
 #include "status_line.h"
 #include "summary_chart.h"
+#include "timeline_editing.h"
 #include "timeline_view.h"
 #include "trials_runner.h"
 #include "window_actions.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_actions = std::make_unique<WindowActions>(this);
     m_actions->addMenus(this, m_scenarioDock->toggleViewAction());
     m_actions->addUndoActions(this, m_document->undoStack());
+    m_editing = new TimelineEditing({this, m_timeline, m_chart, m_document, m_run, m_actions.get()}, this);
     m_toolBar = new PlaybackToolBar(*m_actions, m_playback, this);
     addToolBar(m_toolBar);
     m_status = std::make_unique<StatusLine>(statusBar());
@@ -180,6 +182,7 @@ void MainWindow::connectRun()
     connect(m_run, &RunController::networkRunActive, this, [this](bool active) {
         // A real run spins a nested event loop: keep edits out meanwhile (and after, for a recording).
         m_scenarioDock->setEnabled(!active && !m_run->isShowingRecording());
+        m_editing->setEditable(!active && !m_run->isShowingRecording());
         if (active) {
             QApplication::setOverrideCursor(Qt::WaitCursor);
             m_status->showNetworkRunning();
@@ -273,6 +276,7 @@ void MainWindow::setRecordingMode(bool recording)
 {
     // Nothing to edit or re-run: the scenario's editors, seed and clock stand aside.
     m_scenarioDock->setEnabled(!recording);
+    m_editing->setEditable(!recording);
     m_toolBar->setRunControlsEnabled(!recording);
     m_actions->save->setEnabled(!recording);
 }
@@ -358,6 +362,8 @@ ExportOptions MainWindow::currentExportOptions() const
     ExportOptions options;
     options.theme = Theme::byName(m_appearance->themeName()).value_or(Theme::light());
     options.atMs = m_timeline->playhead();
+    if (m_timeline->hasBaseline())
+        options.baseline = std::make_shared<const RunTrace>(*m_timeline->baseline());
     if (!m_run->isShowingRecording()) {
         PictureView view;
         view.seed = m_run->seed();

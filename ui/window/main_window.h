@@ -30,6 +30,7 @@ class ScenarioDocument;
 class ScenarioPanel;
 class StatusLine;
 class SummaryChart;
+class TimelineEditing;
 class TimelineView;
 class TrialsRunner;
 class WindowAppearance;
@@ -54,6 +55,7 @@ public:
     DocumentController *documentController() const { return m_files; }
     ScenarioDocument *document() const { return m_document; }
     TimelineView *timeline() const { return m_timeline; }
+    TimelineEditing *timelineEditing() const { return m_editing; }
     SummaryChart *summaryChart() const { return m_chart; }
     ScenarioPanel *scenarioPanel() const { return m_panel; }
     PlaybackController *playback() const { return m_playback; }
@@ -113,6 +115,7 @@ private:
     LessonPanel *m_lessonPanel = nullptr;
     QDockWidget *m_lessonDock = nullptr;
     LessonStage *m_lesson = nullptr;          // child
+    TimelineEditing *m_editing = nullptr;     // child: bar drags, baseline, the Dependencies dock
 };
 
 } // namespace asyncscope

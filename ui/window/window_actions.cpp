@@ -84,6 +84,9 @@ WindowActions::WindowActions(QMainWindow *window)
     fullScreen->setCheckable(true);
     window->addAction(fullScreen);
     fitAll = action(window, tr("Fit &All"), QKeySequence(Qt::CTRL | Qt::Key_0));
+    pinBaseline = action(window, tr("&Pin as Baseline"), QKeySequence(Qt::CTRL | Qt::Key_B),
+                         tr("Keep this run drawn faintly behind the bars: every band then says what changed (Ctrl+B)"));
+    clearBaseline = action(window, tr("C&lear Baseline"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
 }
 
 void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
@@ -113,8 +116,11 @@ void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
     view->addAction(fullScreen);
     view->addSeparator();
     view->addAction(fitAll);
+    view->addAction(pinBaseline);
+    view->addAction(clearBaseline);
     view->addSeparator();
     view->addAction(extraViewAction);
+    viewMenu = view;
 
     QMenu *playback = window->menuBar()->addMenu(tr("&Playback"));
     playback->addAction(play);

@@ -54,9 +54,12 @@ struct WindowActions
     QAction *presenter;
     QAction *fullScreen;
     QAction *fitAll;
+    QAction *pinBaseline;      // keep the current run drawn faintly behind the bars, to compare with
+    QAction *clearBaseline;
 
     QMenu *exampleMenu = nullptr; // File's submenus, filled by the DocumentController
     QMenu *recentMenu = nullptr;
+    QMenu *viewMenu = nullptr;    // for the docks' toggles added later
     QMenu *editMenu = nullptr;
 };
 
