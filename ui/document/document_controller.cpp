@@ -3,6 +3,7 @@
 #include "autosave.h"
 #include "recent_files.h"
 #include "scenario_document.h"
+#include "recording_scenario.h"
 #include "trace_import.h"
 
 #include <QAction>
@@ -194,9 +195,46 @@ bool DocumentController::openTrace(const QString &path, QString *error)
     if (!trace)
         return false;
     m_traceFile = QFileInfo(path).fileName();
+    m_tracePath = path;
     emit recordingOpened(*trace);
     rememberFile(path);
     emit titleChanged(tr("%1 (trace, read-only) — asyncscope").arg(m_traceFile), false);
+    return true;
+}
+
+bool DocumentController::turnRecordingIntoScenario(const QString &path)
+{
+    QString recording = !path.isEmpty() ? path : (isTraceOnly() ? m_tracePath : QString());
+    if (recording.isEmpty()) {
+        if (!maybeSave())
+            return false;
+        recording = QFileDialog::getOpenFileName(m_window, tr("Turn Recording into Scenario"),
+                                                 m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory,
+                                                 tr("Recordings (*.har *.json);;All files (*)"));
+        if (recording.isEmpty())
+            return false;
+    }
+    QString error;
+    const std::optional<RecordingScenario> made = importRecordingAsScenario(recording, &error);
+    if (!made) {
+        if (m_window->isVisible())
+            QMessageBox::warning(m_window, tr("Turn Recording into Scenario"), error);
+        emit statusMessage(error, 10000);
+        return false;
+    }
+    leaveTraceMode();
+    // Unsaved and without a path: Save As asks where, never over the recording.
+    m_document->setScenario(made->scenario, QString(), made->scenario.name);
+    m_document->setDirty(true);
+    emit scenarioOpened(true);
+    emit statusMessage(tr("%1 requests became tasks; plans as-recorded, graph and all-at-once%2")
+                           .arg(made->requests)
+                           .arg(made->scenario.connectionsPerHost
+                                    ? tr("; %1 waited for a connection (%2 per host)")
+                                          .arg(made->waitedForConnection)
+                                          .arg(*made->scenario.connectionsPerHost)
+                                    : QString()),
+                       10000);
     return true;
 }
 
@@ -205,6 +243,7 @@ void DocumentController::leaveTraceMode()
     if (m_traceFile.isEmpty())
         return;
     m_traceFile.clear();
+    m_tracePath.clear();
     emit recordingClosed();
     updateTitle();
 }

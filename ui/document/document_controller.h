@@ -41,6 +41,10 @@ public:
     bool requestOpen(const QString &fileArgument);
     // A Chrome Trace Event or HAR file opens read-only: recorded traffic next to the models.
     bool isTraceOnly() const { return !m_traceFile.isEmpty(); }
+    // File ▸ Turn Recording into Scenario: the recording shown (or, when none is,
+    // one picked in a dialog) becomes an unsaved scenario (recording_scenario.h).
+    // `path` empty: the one shown or asked for. False and a message box on a bad file.
+    bool turnRecordingIntoScenario(const QString &path = QString());
 
     // Save, Discard or Cancel when the document is dirty; true when it may go.
     bool maybeSave();
@@ -118,6 +122,7 @@ private:
     QMenu *m_recentMenu = nullptr;          // not owned
     QMenu *m_exampleMenu = nullptr;         // not owned
     QString m_traceFile;                    // non-empty: showing an imported trace, read-only
+    QString m_tracePath;                    // its path, for Turn Recording into Scenario
     QString m_lastDirectory;
     bool m_askingToReload = false;
     std::function<QMessageBox::StandardButton()> m_askUnsaved;

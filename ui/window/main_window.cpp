@@ -134,6 +134,7 @@ void MainWindow::connectActions()
     const WindowActions &a = *m_actions;
     connect(a.newFile, &QAction::triggered, m_files, &DocumentController::newScenario);
     connect(a.open, &QAction::triggered, m_files, &DocumentController::openDialog);
+    connect(a.turnRecordingIntoScenario, &QAction::triggered, m_files, [this] { m_files->turnRecordingIntoScenario(); });
     connect(a.save, &QAction::triggered, m_files, &DocumentController::save);
     connect(a.saveAs, &QAction::triggered, m_files, &DocumentController::saveAs);
     connect(a.exportImage, &QAction::triggered, this, &MainWindow::exportImage);

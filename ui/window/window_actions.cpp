@@ -43,6 +43,9 @@ WindowActions::WindowActions(QMainWindow *window)
     save->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
     saveAs = action(window, tr("Save &As…"), QKeySequence::SaveAs);
     exportImage = action(window, tr("&Export Image…"), QKeySequence(Qt::CTRL | Qt::Key_E));
+    turnRecordingIntoScenario = action(window, tr("&Turn Recording into Scenario…"), QKeySequence(),
+                                       tr("Make the recording shown (or a HAR or Chrome trace you pick) an editable "
+                                          "scenario: one task per request, plans as-recorded, graph and all-at-once"));
     quit = action(window, tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     // Text fields keep Ctrl+C / Ctrl+V for their text: they claim the keys through ShortcutOverride.
@@ -96,6 +99,7 @@ void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
     file->addAction(open);
     exampleMenu = file->addMenu(tr("Open &Example"));
     recentMenu = file->addMenu(tr("Recent &Files"));
+    file->addAction(turnRecordingIntoScenario);
     file->addSeparator();
     file->addAction(save);
     file->addAction(saveAs);

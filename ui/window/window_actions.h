@@ -36,6 +36,7 @@ struct WindowActions
     QAction *save;
     QAction *saveAs;
     QAction *exportImage;
+    QAction *turnRecordingIntoScenario; // the recording shown (or one picked) as an editable scenario (SPEC §7)
     QAction *quit;
     QAction *copyPicture;      // the picture (image/png) and its scenario, for slides and for asyncscope
     QAction *pasteScenario;    // a scenario from the clipboard: copied from asyncscope, a picture, or JSON text
