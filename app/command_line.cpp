@@ -25,7 +25,8 @@ const VerbUsage kVerbs[] = {
             "               [--format text|json|chrome-trace] [--network] [--engine qfuture|js]\n"},
     {"export", "asyncscope export FILE --out PATH.png|.svg|.pdf [--plan NAME]... [--seed N]\n"
                "               [--width PX] [--scale 1|2|3] [--theme light|dark|print] [--at MS] [--title TEXT]\n"},
-    {"import", "asyncscope import PICTURE --out SCENARIO.json   the scenario an exported picture carries\n"},
+    {"import", "asyncscope import PICTURE|RECORDING --out SCENARIO.json   the scenario a picture carries, or a HAR /\n"
+               "                 Chrome trace made a scenario (one task per request)\n"},
     {"code", "asyncscope code FILE [--plan NAME]... [--lang js|cpp]   a plan's code\n"},
     {"check", "asyncscope check LESSON --answer CODE.js|--solution [--step N]   judge a lesson's exercise\n"},
     {"serve", "asyncscope serve [--port N] [--addresses K]   the latency server, in the foreground\n"},
