@@ -103,6 +103,38 @@ private Q_SLOTS:
         QCOMPARE(outputs[0], outputs[1]);
     }
 
+    // Recordings of 100 000 threads (a task each) once crashed the export (SIGSEGV) or failed with
+    // "could not encode the PNG image": the lanes past what fits collapse into one, the picture stays small.
+    void manyThreadsExport_data()
+    {
+        QTest::addColumn<int>("events");
+        QTest::addRow("100 000 events on 100 000 threads") << 100000;
+        QTest::addRow("200 000 events on 100 000 threads") << 200000;
+    }
+    void manyThreadsExport()
+    {
+        QFETCH(int, events);
+        QByteArray json = "{\"traceEvents\":[";
+        for (int i = 0; i < events; ++i) {
+            const QByteArray thread = QByteArray::number(i % 100000);
+            json += (i ? "," : "") + QByteArrayLiteral("{\"name\":\"e") + thread + "\",\"ph\":\"X\",\"ts\":"
+                    + QByteArray::number(1000 + i * 10) + ",\"dur\":50,\"pid\":1,\"tid\":" + thread + "}";
+        }
+        json += "]}";
+        const QString in = m_dir.filePath(QStringLiteral("threads-%1.json").arg(events));
+        QFile file(in);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+        const QString out = m_dir.filePath(QStringLiteral("threads-%1.png").arg(events));
+        const Run r = run({in, QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.stdErr.contains(QLatin1String("QPainter")) && !r.stdErr.contains(QLatin1String("encode")),
+                 qPrintable(r.stdErr)); // no QPainter warnings, no encode error
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(1600, 3745)); // 160 lanes, the last "+99841 lanes"
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");

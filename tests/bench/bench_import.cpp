@@ -107,6 +107,10 @@ int runChild(const QString &mode, const QString &path)
     return 0;
 }
 
+// The goal for the 1M-event Chrome trace: import no slower than QJsonDocument alone, within 600 MB.
+constexpr double kGoalPeakMb = 600;
+QString goalLine;
+
 void measure(const char *kind, qint64 events, const QString &path)
 {
     const double megabytes = double(QFileInfo(path).size()) / 1e6;
@@ -124,6 +128,17 @@ void measure(const char *kind, qint64 events, const QString &path)
                 megabytes, imported.at(0).toLongLong(), importMs, peakMb, double(events) / importMs * 1000.0, parseMs,
                 parseMb);
     std::fflush(stdout);
+    if (events >= 1000000 && QByteArray(kind) == "chrome")
+        goalLine = QStringLiteral("goal (1M events: import no slower than parse (within 5%), peak RSS <= %1 MB): %2 (import %3 ms / parse %4 ms, "
+                                  "peak %5 MB, start %6 MB)")
+                       .arg(kGoalPeakMb)
+                       .arg(importMs <= parseMs * 1.05 && imported.at(3).toLongLong() / 1024.0 <= kGoalPeakMb
+                                ? QStringLiteral("met")
+                                : QStringLiteral("MISSED"))
+                       .arg(importMs, 0, 'f', 0)
+                       .arg(parseMs, 0, 'f', 0)
+                       .arg(imported.at(3).toLongLong() / 1024.0, 0, 'f', 0)
+                       .arg(imported.at(2).toLongLong() / 1024.0, 0, 'f', 0);
 }
 
 } // namespace
@@ -157,5 +172,7 @@ int main(int argc, char *argv[])
         return 1;
     har.close();
     measure("har", harEntries, harPath);
+    if (!goalLine.isEmpty())
+        std::printf("%s\n", qPrintable(goalLine));
     return 0;
 }

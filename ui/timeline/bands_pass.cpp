@@ -8,6 +8,7 @@
 #include <QPen>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace asyncscope {
@@ -161,6 +162,8 @@ void BandsPass::paintBand(PaintContext &context, int bandIndex)
 void BandsPass::paintLane(PaintContext &context, const PlanTrace &plan, const BandGeometry &band,
                           const LaneGeometry &lane, std::optional<QRectF> *causeBar)
 {
+    if (!context.options.playheadMs && lane.coverage && paintLaneCoverage(context, plan, band, lane, causeBar))
+        return;
     QPainter *p = context.painter;
     const TimeAxis &axis = context.axis;
     const TimelinePaintOptions &o = context.options;
@@ -333,6 +336,132 @@ void BandsPass::paintLane(PaintContext &context, const PlanTrace &plan, const Ba
     }
     flush();
     flushRuns();
+}
+
+bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, const BandGeometry &band,
+                                  const LaneGeometry &lane, std::optional<QRectF> *causeBar)
+{
+    const LaneCoverage &coverage = *lane.coverage;
+    const TimeAxis &axis = context.axis;
+    const int level = coverage.levelFor(1.0 / axis.pixelsPerMs());
+    if (level < 0)
+        return false; // zoomed in further than the finest buckets
+    const double visibleStart
+        = std::min(axis.startMs - lane.maxDurationMs, lane.firstOpenStartMs.value_or(axis.startMs));
+    const auto from = std::lower_bound(lane.starts.cbegin(), lane.starts.cend(), visibleStart);
+    const auto to = std::upper_bound(from, lane.starts.cend(), axis.endMs);
+    if (to - from < kMinVisibleSpansForCoverage)
+        return false;
+
+    QPainter *p = context.painter;
+    const TimelinePaintOptions &o = context.options;
+    const BarClip plotClip{context.plotLeft(), context.plotRight()};
+    const double barTop = lane.rect.center().y() - context.geometry.barHeight / 2;
+    const double barHeight = context.geometry.barHeight;
+    const bool laneHighlighted = !o.highlightedTask.isEmpty() && lane.task == o.highlightedTask;
+    const std::vector<LaneCoverage::Mask> &buckets = coverage.levels.at(std::size_t(level));
+    const double bucketMs = coverage.bucketMsAt(level);
+    const auto count = qint64(buckets.size());
+    const qint64 first = std::clamp<qint64>(qint64(std::floor(axis.startMs / bucketMs)), 0, count);
+    const qint64 last = std::clamp<qint64>(qint64(std::floor(axis.endMs / bucketMs)) + 1, 0, count);
+
+    // One open run per bit; a bucket that touches its run's pixels extends it.
+    struct CoverageRun
+    {
+        double fromMs = 0;
+        double toMs = 0;
+        bool open = false;
+    };
+    std::array<CoverageRun, LaneCoverage::kBitCount> runs;
+    auto flush = [&](int bit) {
+        CoverageRun &run = runs[std::size_t(bit)];
+        if (!run.open)
+            return;
+        run.open = false;
+        if (bit == LaneCoverage::kQueuedBit) {
+            paintQueueLine(context, run.fromMs, run.toMs, lane);
+            return;
+        }
+        BarDrawInfo info;
+        info.style = styleOf(SpanOutcome(bit / 2));
+        info.discarded = bit % 2 == 1;
+        info.highlighted = laneHighlighted;
+        const double left = std::max(context.x(run.fromMs), plotClip.left);
+        const double right = std::min(context.x(run.toMs), plotClip.right);
+        if (right - left < 1.0)
+            p->fillRect(QRectF(left, barTop, 1.0, barHeight), fillColorOf(context.theme, info.style, info.discarded));
+        else
+            paintBar(context, QRectF(left, barTop, right - left, barHeight), info, plotClip);
+        ++context.barCount;
+    };
+    // Wait lines first, under the bars.
+    for (const bool bars : {false, true}) {
+        const LaneCoverage::Mask bits = bars ? LaneCoverage::Mask((1u << LaneCoverage::kQueuedBit) - 1)
+                                             : LaneCoverage::Mask(1u << LaneCoverage::kQueuedBit);
+        for (qint64 i = first; i < last; ++i) {
+            LaneCoverage::Mask mask = buckets[std::size_t(i)] & bits;
+            while (mask) {
+                const int bit = std::countr_zero(mask);
+                mask &= LaneCoverage::Mask(mask - 1);
+                CoverageRun &run = runs[std::size_t(bit)];
+                const double fromMs = double(i) * bucketMs;
+                if (run.open && context.x(fromMs) <= context.x(run.toMs) + 1.0) {
+                    run.toMs = fromMs + bucketMs;
+                    continue;
+                }
+                flush(bit);
+                run = CoverageRun{fromMs, fromMs + bucketMs, true};
+            }
+        }
+        for (int bit = 0; bit < LaneCoverage::kBitCount; ++bit)
+            flush(bit);
+    }
+
+    // The causing and the hovered span keep their own bars and decorations, on top.
+    const int causeIndex = plan.cause.spanIndex; // no playhead here: the cause is shown
+    const int hovered = o.hoveredSpan && o.hoveredSpan->plan == band.planIndex ? o.hoveredSpan->span : -1;
+    const int hoveredIndex = hovered == causeIndex ? -1 : hovered; // one bar for both
+    for (const int index : {causeIndex, hoveredIndex}) {
+        const auto it = std::lower_bound(lane.spans.cbegin(), lane.spans.cend(), index);
+        if (index < 0 || it == lane.spans.cend() || *it != index)
+            continue;
+        const qsizetype pos = it - lane.spans.cbegin();
+        const LaneSpanFacts &facts = lane.facts.at(pos);
+        const double startMs = lane.starts.at(pos);
+        const double endMs = facts.open ? context.fullAxisEndMs : facts.endMs;
+        if (startMs > axis.endMs || endMs < axis.startMs)
+            continue;
+        BarDrawInfo info;
+        info.style = facts.open ? BarStyle::Pending : styleOf(facts.outcome);
+        info.openRight = facts.open;
+        info.discarded = facts.discarded;
+        info.highlighted = laneHighlighted;
+        info.hovered = index == hovered;
+        info.isCause = index == causeIndex;
+        if (info.isCause)
+            info.causeColor = settleMarkerColor(context.theme, plan);
+        const QRectF bar(context.x(startMs), barTop, context.x(endMs) - context.x(startMs), barHeight);
+        paintBar(context, bar, info, plotClip);
+        ++context.barCount;
+        if (info.isCause)
+            *causeBar = bar;
+    }
+    return true;
+}
+
+void BandsPass::paintOverBands(PaintContext &context)
+{
+    const TimelineGeometry &g = context.geometry;
+    if (g.omittedPlans <= 0 || !context.inView(g.omittedRow))
+        return;
+    QPainter *p = context.painter;
+    const MeasuredFont &f = context.fonts.laneLabel;
+    p->setFont(f.font);
+    p->setPen(context.theme.mutedText);
+    p->drawText(g.omittedRow.adjusted(8 * context.scale, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                QStringLiteral("+%1 more plans not drawn (a picture shows at most %2)")
+                    .arg(g.omittedPlans)
+                    .arg(kMaxPictureBands));
 }
 
 const QColor &BandsPass::fillColorOf(const Theme &theme, BarStyle style, bool discarded)

@@ -85,6 +85,54 @@ QList<LaneGeometry> lanesFor(const PlanTrace &plan)
     return lanes;
 }
 
+// Lanes each band may keep so that all of them fit in `total`: bands under
+// their share keep theirs, the rest share what is left (at least one each).
+QList<int> laneBudgets(const QList<qsizetype> &counts, int total)
+{
+    QList<int> budgets(counts.size(), 0);
+    QList<int> order(counts.size());
+    for (int i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return counts.at(a) < counts.at(b); });
+    qsizetype left = total;
+    for (int k = 0; k < order.size(); ++k) {
+        const qsizetype share = std::max<qsizetype>(1, left / (order.size() - k));
+        const int i = order.at(k);
+        budgets[i] = int(std::min(counts.at(i), share));
+        left = std::max<qsizetype>(0, left - budgets.at(i));
+    }
+    return budgets;
+}
+
+// Keeps the first keep - 1 lanes and merges the others into one, in start order.
+void collapseLanes(QList<LaneGeometry> &lanes, int keep, const PlanTrace &plan)
+{
+    if (keep < 1 || lanes.size() <= keep)
+        return;
+    const qsizetype mergedLanes = lanes.size() - (keep - 1);
+    LaneGeometry merged = makeLane(QString(), QString());
+    for (qsizetype i = keep - 1; i < lanes.size(); ++i)
+        merged.spans.append(lanes.at(i).spans);
+    lanes.resize(keep - 1);
+    std::sort(merged.spans.begin(), merged.spans.end()); // spans are sorted by start, so their indices are
+    merged.starts.reserve(merged.spans.size());
+    merged.facts.reserve(merged.spans.size());
+    for (int index : std::as_const(merged.spans)) {
+        const Span &span = plan.spans.at(index);
+        merged.starts.append(span.startMs);
+        merged.facts.append(factsOf(span));
+        if (span.endMs)
+            merged.maxDurationMs = std::max(merged.maxDurationMs, *span.endMs - span.startMs);
+        else if (!merged.firstOpenStartMs)
+            merged.firstOpenStartMs = span.startMs;
+    }
+    merged.label = QStringLiteral("%1%2 lanes ×%3")
+                       .arg(keep > 1 ? QStringLiteral("+") : QString())
+                       .arg(mergedLanes)
+                       .arg(merged.spans.size());
+    lanes.append(merged);
+}
+
 } // namespace
 
 double axisEndMs(const RunTrace &trace)
@@ -118,7 +166,8 @@ int fastestPlan(const RunTrace &trace)
     return fulfilledCount >= 1 ? best : -1;
 }
 
-TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLayoutParams &params, const Theme &theme)
+TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLayoutParams &params, const Theme &theme,
+                                         const TimelineGeometry *sameTrace)
 {
     const double s = params.scale;
     TimelineGeometry g;
@@ -145,13 +194,33 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
     const QFontMetricsF labelMetrics(theme.font(9.5));
     const QFontMetricsF nameMetrics(theme.font(10.5, true));
     double labelWidth = 80 * s;
+    const int bandCount = int(std::min<qsizetype>(trace.plans.size(), kMaxPictureBands));
+    g.omittedPlans = int(trace.plans.size()) - bandCount;
+    g.axisEndMs = axisEndMs(trace);
     QList<QList<LaneGeometry>> lanesPerPlan;
-    lanesPerPlan.reserve(trace.plans.size());
-    for (const PlanTrace &plan : trace.plans) {
-        lanesPerPlan.append(lanesFor(plan));
+    lanesPerPlan.reserve(bandCount);
+    QList<qsizetype> laneCounts;
+    for (int p = 0; p < bandCount; ++p) {
+        lanesPerPlan.append(lanesFor(trace.plans.at(p)));
+        laneCounts.append(lanesPerPlan.constLast().size());
+    }
+    const QList<int> budgets = laneBudgets(laneCounts, kMaxPictureLanes);
+    for (int p = 0; p < bandCount; ++p) {
+        const PlanTrace &plan = trace.plans.at(p);
+        QList<LaneGeometry> &lanes = lanesPerPlan[p];
+        collapseLanes(lanes, budgets.at(p), plan);
         labelWidth = std::max(labelWidth, nameMetrics.horizontalAdvance(plan.name) + 20 * s);
-        for (const LaneGeometry &lane : lanesPerPlan.constLast())
+        for (qsizetype l = 0; l < lanes.size(); ++l) {
+            LaneGeometry &lane = lanes[l];
             labelWidth = std::max(labelWidth, labelMetrics.horizontalAdvance(lane.label) + 24 * s);
+            const LaneGeometry *before = sameTrace && p < sameTrace->bands.size() && l < sameTrace->bands.at(p).lanes.size()
+                                             ? &sameTrace->bands.at(p).lanes.at(l)
+                                             : nullptr;
+            if (before && before->spans == lane.spans && sameTrace->axisEndMs == g.axisEndMs)
+                lane.coverage = before->coverage;
+            else
+                lane.coverage = buildLaneCoverage(plan.spans, lane.spans, g.axisEndMs);
+        }
     }
     labelWidth = std::min(labelWidth, std::max(60.0 * s, params.width * 0.28));
     g.labelRight = labelWidth;
@@ -160,7 +229,7 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
 
     g.bandsTop = y;
     const int fastest = fastestPlan(trace);
-    for (int p = 0; p < trace.plans.size(); ++p) {
+    for (int p = 0; p < bandCount; ++p) {
         BandGeometry band;
         band.planIndex = p;
         band.fastest = p == fastest;
@@ -182,6 +251,10 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
         y += kBandGap * s;
         g.bands.append(band);
     }
+    if (g.omittedPlans > 0) {
+        g.omittedRow = QRectF(0, y, params.width, kSettleRowHeight * s);
+        y += g.omittedRow.height();
+    }
     g.bandsBottom = y;
 
     if (params.showLegend) {
@@ -192,7 +265,6 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
         y += g.footerRect.height() + 6 * s;
     }
     g.height = std::ceil(y);
-    g.axisEndMs = axisEndMs(trace);
     return g;
 }
 
@@ -200,7 +272,8 @@ const TimelineGeometry &TimelineLayout::geometry(const RunTrace &trace, quint64 
                                                  const TimelineLayoutParams &params, const Theme &theme)
 {
     if (!m_valid || generation != m_generation || !(params == m_params) || theme.scale != m_themeScale) {
-        m_geometry = compute(trace, params, theme);
+        const bool sameTrace = m_valid && generation == m_generation;
+        m_geometry = compute(trace, params, theme, sameTrace ? &m_geometry : nullptr);
         m_generation = generation;
         m_params = params;
         m_themeScale = theme.scale;

@@ -5,6 +5,7 @@
 // geometry, computed once per (trace generation, width, scale, parts shown) and
 // cached; the time range only changes the x mapping (TimeAxis), not this.
 
+#include "lane_coverage.h"
 #include "theme.h"
 
 #include "trace.h"
@@ -13,6 +14,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace asyncscope {
@@ -38,6 +40,7 @@ struct LaneGeometry
     QList<LaneSpanFacts> facts; // and the rest of what is drawn of them, same order
     double maxDurationMs = 0; // of settled spans: for the lower-bound search of visible spans
     std::optional<double> firstOpenStartMs; // earliest pending span: it runs to the axis end, so is always visible
+    std::shared_ptr<const LaneCoverage> coverage; // level of detail, for lanes of thousands of spans; else null
 };
 
 struct BandGeometry
@@ -78,10 +81,18 @@ struct TimelineGeometry
     double laneHeight = 0;
     double barHeight = 0;
     double axisEndMs = 1;   // TimelinePainter::axisEndMs(trace), computed once per trace
+    int omittedPlans = 0;   // plans past kMaxPictureBands, not laid out: said in omittedRow
+    QRectF omittedRow;      // empty when every plan has its band
 };
 
 // Plans with more spans than this get one lane per task instead of one per invocation.
 inline constexpr int kMaxLanesPerInvocation = 48;
+// A picture has at most this many bands and lanes in all, whatever the recording
+// (100 000 threads): the plans past kMaxPictureBands are left out (and said so),
+// and a band with more than its share of lanes keeps its first lanes and merges the
+// rest into one ("+99 990 tasks"). So the height stays below ~5 600 pixels at scale 1.
+inline constexpr int kMaxPictureBands = 24;
+inline constexpr int kMaxPictureLanes = 160;
 
 class TimelineLayout
 {
@@ -89,7 +100,10 @@ public:
     // Recomputes only when the generation or the params change.
     const TimelineGeometry &geometry(const RunTrace &trace, quint64 generation, const TimelineLayoutParams &params,
                                      const Theme &theme);
-    static TimelineGeometry compute(const RunTrace &trace, const TimelineLayoutParams &params, const Theme &theme);
+    // `sameTrace`: a geometry of the same trace (generation) at other params, whose lanes' levels of
+    // detail are taken over where the lane holds the same spans (they do not depend on the width).
+    static TimelineGeometry compute(const RunTrace &trace, const TimelineLayoutParams &params, const Theme &theme,
+                                    const TimelineGeometry *sameTrace = nullptr);
 
 private:
     TimelineGeometry m_geometry;

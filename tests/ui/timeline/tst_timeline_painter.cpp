@@ -6,6 +6,7 @@
 #include "../sample_traces.h"
 #include "theme.h"
 #include "timeline_painter.h"
+#include "trace_import.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -57,6 +58,65 @@ QSet<QRgb> coloursIn(const QImage &image, const QRect &rect)
         for (int x = rect.left(); x <= rect.right(); ++x)
             colours.insert(image.pixel(x, y));
     return colours;
+}
+
+// A Chrome trace of `events` complete events of 10 us, 10 us apart, spread over
+// `threads` threads of one process (or one process per thread), each thread's
+// events named after it: the recording that once crashed the export.
+QByteArray manyThreadsTrace(int events, int threads, bool processPerThread)
+{
+    QByteArray json = "{\"traceEvents\":[";
+    for (int i = 0; i < events; ++i) {
+        const int thread = i % threads;
+        json += (i ? "," : "") + QByteArrayLiteral("{\"name\":\"e") + QByteArray::number(thread)
+                + "\",\"ph\":\"X\",\"ts\":" + QByteArray::number(1000 + i * 10) + ",\"dur\":10,\"pid\":"
+                + QByteArray::number(processPerThread ? thread : 1) + ",\"tid\":" + QByteArray::number(thread) + "}";
+    }
+    return json + "]}";
+}
+
+RunTrace imported(const QByteArray &json)
+{
+    QString error;
+    const std::optional<RunTrace> trace = importTraceData(json, QStringLiteral("threads.json"), &error);
+    if (!trace)
+        qFatal("import failed: %s", qPrintable(error));
+    return *trace;
+}
+
+int laneCount(const TimelineGeometry &g)
+{
+    int lanes = 0;
+    for (const BandGeometry &band : g.bands)
+        lanes += int(band.lanes.size());
+    return lanes;
+}
+
+// One plan, one lane ("work" x n): n back-to-back spans of `spanMs` from 0, except a gap
+// [gapFromMs, gapToMs) with no span, and span `rejectedIndex` rejected.
+RunTrace denseLane(int n, double spanMs, double gapFromMs, double gapToMs, int rejectedIndex)
+{
+    RunTrace trace;
+    trace.scenario = QStringLiteral("dense");
+    PlanTrace plan;
+    plan.name = QStringLiteral("dense");
+    plan.run = QStringLiteral("seq(...)");
+    for (int i = 0; i < n; ++i) {
+        Span span;
+        span.task = QStringLiteral("work");
+        span.instance = i + 1;
+        span.startMs = span.queuedMs = i * spanMs;
+        if (span.startMs >= gapFromMs && span.startMs < gapToMs)
+            continue;
+        span.endMs = span.startMs + spanMs;
+        span.outcome = i == rejectedIndex ? SpanOutcome::Rejected : SpanOutcome::Fulfilled;
+        plan.spans.append(span);
+    }
+    plan.outcome = PlanOutcome::Fulfilled;
+    plan.settledMs = n * spanMs;
+    plan.finishedMs = n * spanMs;
+    trace.plans.append(plan);
+    return trace;
 }
 
 } // namespace
@@ -263,6 +323,106 @@ private Q_SLOTS:
         QCOMPARE(pixel(r, timeToPixel(r.axis, 450), laneY(r, 0, 2)), options.theme.fulfilled);
         QVERIFY(pixel(r, timeToPixel(r.axis, 450), laneY(r, 0, 1)) != options.theme.fulfilled);
         QCOMPARE(r.bars, 2); // posts and followers; the rest is outside the range
+    }
+
+    void manyThreadsCollapseIntoBoundedLanes()
+    {
+        // 100 000 events on 100 000 threads of one process: a task (lane) each, far more than fit.
+        const RunTrace trace = imported(manyThreadsTrace(100000, 100000, false));
+        QCOMPARE(trace.plans.size(), 1);
+        TimelinePaintOptions options;
+        const Rendered r = render(trace, options, QSize(1200, 800));
+        QCOMPARE(r.geometry.bands.size(), 1);
+        QCOMPARE(laneCount(r.geometry), kMaxPictureLanes);
+        const LaneGeometry &merged = r.geometry.bands.at(0).lanes.constLast();
+        QCOMPARE(merged.label, QStringLiteral("+99841 lanes ×99841"));
+        QCOMPARE(merged.spans.size(), 99841);
+        QVERIFY(std::is_sorted(merged.starts.cbegin(), merged.starts.cend()));
+        QCOMPARE(r.geometry.height, 3745.0); // title, ruler, one band of 160 lanes, legend
+        QCOMPARE(r.geometry.omittedPlans, 0);
+    }
+
+    void manyProcessesKeepTheFirstBands()
+    {
+        // 1000 events on 500 threads, a process each (the importer takes at most 1000 processes):
+        // 24 bands, and a line for the rest.
+        const RunTrace trace = imported(manyThreadsTrace(1000, 500, true));
+        QCOMPARE(trace.plans.size(), 500);
+        TimelinePaintOptions options;
+        TimelinePainter painter;
+        const int height = painter.requiredHeight(trace, 1200, options);
+        QCOMPARE(height, 2685); // 24 bands of one lane, the "more plans" row
+        const Rendered r = render(trace, options, QSize(1200, height));
+        QCOMPARE(r.geometry.bands.size(), kMaxPictureBands);
+        QCOMPARE(r.geometry.omittedPlans, 500 - kMaxPictureBands);
+        QVERIFY(!r.geometry.omittedRow.isEmpty());
+        // "+476 more plans not drawn" is written in the label column (no grid there): not just background.
+        const QRectF row = r.geometry.omittedRow;
+        const QRect textArea(0, int(row.top()), int(r.geometry.labelRight), int(row.height()));
+        QVERIFY(coloursIn(r.image, textArea).size() > 1);
+        const QRectF belowLastBand(0, r.geometry.bands.constLast().rect.bottom() + 1, r.geometry.labelRight, 4);
+        QCOMPARE(coloursIn(r.image, belowLastBand.toRect()).size(), 1); // while the gap above it is empty
+    }
+
+    void smallBandsKeepTheirLanesWhenAnotherCollapses()
+    {
+        // Plan 1: 10 invocations (a lane each); plan 2: 1000 tasks of 50 spans' plan (a lane per task).
+        RunTrace trace;
+        for (int p = 0; p < 2; ++p) {
+            PlanTrace plan;
+            plan.name = QStringLiteral("plan%1").arg(p);
+            const int spans = p == 0 ? 10 : 1000;
+            for (int i = 0; i < spans; ++i) {
+                Span span;
+                span.task = QStringLiteral("t%1").arg(i);
+                span.startMs = span.queuedMs = i;
+                span.endMs = i + 1.0;
+                span.outcome = SpanOutcome::Fulfilled;
+                plan.spans.append(span);
+            }
+            trace.plans.append(plan);
+        }
+        TimelinePainter painter;
+        const TimelineGeometry &g = painter.geometry(trace, 1, 1200, TimelinePaintOptions());
+        QCOMPARE(g.bands.at(0).lanes.size(), 10);
+        QCOMPARE(g.bands.at(1).lanes.size(), kMaxPictureLanes - 10);
+        QCOMPARE(g.bands.at(1).lanes.constLast().label, QStringLiteral("+851 lanes ×851"));
+    }
+
+    void denseLaneDrawnFromItsCoverage()
+    {
+        // 20 000 spans of 0.05 ms over 1 s, none in [400, 500) ms, one rejected at 800 ms:
+        // drawn from the level of detail (one lane, far more spans than pixels).
+        const RunTrace trace = denseLane(20000, 0.05, 400, 500, 16000);
+        TimelinePaintOptions options;
+        options.showTitle = false;
+        const Rendered r = render(trace, options);
+        const LaneGeometry &lane = r.geometry.bands.at(0).lanes.at(0);
+        QVERIFY(lane.coverage);
+        QCOMPARE(lane.coverage->levels.at(0).size(), std::size_t(65536));
+        const double y = laneY(r, 0, 0);
+        QCOMPARE(pixel(r, timeToPixel(r.axis, 200), y), options.theme.fulfilled);
+        QCOMPARE(pixel(r, timeToPixel(r.axis, 700), y), options.theme.fulfilled);
+        QCOMPARE(pixel(r, timeToPixel(r.axis, 450), y), options.theme.background); // the gap stays empty
+        // The rejected span shows: a column within a pixel of its time is not the fulfilled fill.
+        const int column = int(std::floor(timeToPixel(r.axis, 800)));
+        QVERIFY(pixel(r, column - 1, y) != options.theme.fulfilled || pixel(r, column, y) != options.theme.fulfilled
+                || pixel(r, column + 1, y) != options.theme.fulfilled);
+        // Fulfilled [0, 400) and [500, 1000), and the rejected column on top: three bars for 18 000 spans.
+        QCOMPARE(r.bars, 3);
+        // Zoomed in to 20 ms the same lane is drawn span by span: 400 spans, merged per pixel run.
+        options.viewStartMs = 100;
+        options.viewEndMs = 120;
+        const Rendered zoomed = render(trace, options);
+        QCOMPARE(pixel(zoomed, timeToPixel(zoomed.axis, 110), y), options.theme.fulfilled);
+    }
+
+    void smallLanesHaveNoCoverage()
+    {
+        const Rendered r = render(samples::profile(), TimelinePaintOptions());
+        for (const BandGeometry &band : r.geometry.bands)
+            for (const LaneGeometry &lane : band.lanes)
+                QVERIFY(!lane.coverage); // drawn span by span, as ever: the golden exports stay byte-identical
     }
 
     void manySpansAreMergedAndFast()
