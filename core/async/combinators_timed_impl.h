@@ -5,6 +5,7 @@
 // not this file (as qtbase keeps qfuture_impl.h apart from qfuture.h).
 
 #include "combinators.h"
+#include "js_timer_delay.h"
 
 namespace asyncscope {
 
@@ -52,6 +53,7 @@ struct TimedState
 
     // Schedules `callback` unless the state settled meanwhile (a synchronous
     // input); a timer scheduled while another thread settles it is cancelled.
+    // It waits as setTimeout(callback, ms) does in Node (0 ms waits 1).
     void scheduleTimer(double ms, std::function<void()> callback)
     {
         {
@@ -59,7 +61,7 @@ struct TimedState
             if (settled)
                 return;
         }
-        const TimerId id = clock->schedule(ms, std::move(callback));
+        const TimerId id = clock->schedule(jsTimerDelay(ms), std::move(callback));
         std::unique_lock locker(mutex);
         if (settled) {
             locker.unlock();

@@ -137,10 +137,10 @@ std::function<QFuture<QJsonValue>()> PlanRunner::deferred(const Expr &expr, cons
     return [this, alive = m_alive, expr = &expr, context] {
         if (!*alive)
             return rejected<QJsonValue>(Rejection::abortError());
-        // Nothing new starts under an abort() that already fired (a hedge's
-        // fallback, the next retry or seq step): it rejects as aborted, no span.
-        if (context.abortable && context.signal.aborted())
-            return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
+        // Under an abort() that already fired (a hedge's fallback, the next
+        // retry or seq step) the step still starts, as the JavaScript we show
+        // does: each task it calls fails at once like fetch() with an aborted
+        // signal, a zero-length aborted span.
         return evaluate(*expr, context);
     };
 }

@@ -195,13 +195,9 @@ QFuture<QJsonValue> PlanRunner::graphEager(const GraphShape &shape, const Contex
 
 void PlanRunner::startGraphTask(const std::shared_ptr<GraphRun> &graph, int task)
 {
+    // Under an abort() that already fired the call still happens and fails at
+    // once (a zero-length aborted span), as fetch() with an aborted signal does.
     const Context &context = graph->context;
-    if (context.abortable && context.signal.aborted()) {
-        // Nothing starts under an abort() that already fired: as if it rejected, with no span.
-        const Rejection reason = Rejection::abortError(context.signal.reason());
-        graphTaskSettled(graph, task, &reason, {});
-        return;
-    }
     begin(std::make_shared<GraphInvocation>(*this, task, context.signalForOperation(), graph), context);
 }
 
@@ -254,8 +250,8 @@ QFuture<QJsonValue> PlanRunner::graphByLevels(const GraphShape &shape, const Con
     QList<JsonStart> steps;
     for (const QList<int> &tasks : std::as_const(byLevel)) {
         steps << [this, alive = m_alive, tasks, context] {
-            if (!*alive || (context.abortable && context.signal.aborted()))
-                return rejected<QJsonValue>(Rejection::abortError(context.signal.reason()));
+            if (!*alive)
+                return rejected<QJsonValue>(Rejection::abortError());
             QList<QFuture<QJsonValue>> futures;
             futures.reserve(tasks.size());
             for (int task : tasks)

@@ -9,9 +9,10 @@ namespace {
 // Each is what its combinator means in SPEC §1, written the way the seed writes withTimeout.
 const PreludeFunction kPrelude[] = {
     {"sleep", "",
-     "// Resolves after ms; an aborted signal cancels the timer.\n"
+     "// Resolves after ms; an aborted signal cancels the timer (or rejects at once).\n"
      "function sleep(ms, signal) {\n"
      "  return new Promise((resolve, reject) => {\n"
+     "    if (signal?.aborted) return reject(signal.reason);\n"
      "    const timer = setTimeout(resolve, ms);\n"
      "    signal?.addEventListener('abort', () => {\n"
      "      clearTimeout(timer);\n"
@@ -95,11 +96,13 @@ const PreludeFunction kPrelude[] = {
      "  return values;\n"
      "}\n"},
     {"graph", "",
-     "// Each task starts as soon as all its needs fulfilled, called with their values.\n"
+     "// Each task starts as soon as all its needs fulfilled, called with their values;\n"
+     "// a task without needs starts at once.\n"
      "function graph(tasks, order) {\n"
      "  const started = {};\n"
-     "  const start = (id) => (started[id] ?\?= Promise.all(tasks[id].needs.map(start))\n"
-     "    .then((values) => tasks[id].run(...values)));\n"
+     "  const start = (id) => (started[id] ?\?= tasks[id].needs.length === 0\n"
+     "    ? tasks[id].run()\n"
+     "    : Promise.all(tasks[id].needs.map(start)).then((values) => tasks[id].run(...values)));\n"
      "  return Promise.all(order.map(start));\n"
      "}\n"},
     {"levels", "",

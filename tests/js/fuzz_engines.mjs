@@ -19,7 +19,8 @@
 //                    (they are still counted and reported): outcome,
 //                    settled_ms, span, discarded, discarded-enclosing, value
 //     --no-zero-ms   timer arguments (timeout, delay, hedge, retry gap) are
-//                    never 0 (Node waits 1 ms for setTimeout(f, 0))
+//                    never 0 (both engines wait 1 ms for them, as Node's
+//                    setTimeout(f, 0) does; this looks past that rule)
 //     --avoid C,..   never generate these combinators (to look past a known
 //                    class of disagreement)
 //     --hosts        every scenario limits connections per host (1 or 2) and

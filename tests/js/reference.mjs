@@ -21,6 +21,10 @@ import { readFileSync } from 'node:fs';
 // were scheduled; every microtask a timer causes runs before the next timer
 // (a setImmediate callback only runs once the microtask queue is empty).
 
+// setTimeout(f, ms) in Node waits 1 ms for anything below 1 (0 too) or past
+// 2^31 - 1; the combinators' timers are setTimeout, the tasks' latencies are not.
+const nodeTimerDelay = (ms) => (ms >= 1 && ms <= 2147483647 ? ms : 1);
+
 class FakeClock {
     constructor() {
         this.now = 0;
@@ -236,7 +240,7 @@ class PlanRun {
             const timer = this.clock.setTimeout(() => {
                 context.signals.forEach(s => s.removeEventListener('abort', onAbort));
                 resolve();
-            }, ms);
+            }, nodeTimerDelay(ms));
             context.signals.forEach(s => s.addEventListener('abort', onAbort, { once: true }));
         });
     }
@@ -244,12 +248,16 @@ class PlanRun {
     // One invocation of a task: a request on the fake clock, queued behind the
     // host's connection limit when the scenario has one.
     invoke(id, context) {
-        // Like fetch() with an aborted signal: rejects at once, no request, no span.
-        if (context.signals.some(s => s.aborted))
-            return Promise.reject(new AbortError());
         const task = this.tasks.get(id);
         const instance = (this.instances.get(id) ?? 0) + 1;
         this.instances.set(id, instance);
+        // Like fetch() with an aborted signal: the call fails at once, a zero-length aborted span.
+        if (context.signals.some(s => s.aborted)) {
+            const now = this.clock.now;
+            this.spans.push({ task: id, instance, queued_ms: now, start_ms: now, end_ms: now,
+                              outcome: 'aborted', discarded: false, order: this.spans.length });
+            return Promise.reject(new AbortError());
+        }
         const latency = perInvocation(task.latency_ms, instance, 0);
         const fails = perInvocation(task.fails, instance, false);
         const span = {
@@ -363,7 +371,7 @@ class PlanRun {
             const operation = this.start(args[0], context);
             let timer;
             const timeout = new Promise((_, reject) => {
-                timer = clock.setTimeout(() => reject(`Timed out after ${ms}ms`), ms);
+                timer = clock.setTimeout(() => reject(`Timed out after ${ms}ms`), nodeTimerDelay(ms));
             });
             const raced = Promise.race([operation, timeout]);
             // Cancel the timer without adding a step to the returned promise.
@@ -384,7 +392,7 @@ class PlanRun {
                     } catch (error) {
                         last = error;
                         if (attempt < attempts)
-                            await new Promise(resolve => clock.setTimeout(resolve, args[2].value));
+                            await this.sleep(args[2].value, context); // an aborted signal stops the gap
                     }
                 }
                 throw last;
@@ -442,7 +450,7 @@ class PlanRun {
                     startFallback();
             });
             if (!primaryFailed && !fallbackStarted)
-                timer = clock.setTimeout(startFallback, ms);
+                timer = clock.setTimeout(startFallback, nodeTimerDelay(ms));
         });
     }
 

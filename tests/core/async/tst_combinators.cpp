@@ -340,6 +340,8 @@ void TestCombinators::withTimeout_data()
     QTest::addRow("tie: the operation wins") << "a:200" << 200.0 << "fulfilled" << 200.0 << R"("a")" << 1 << 0;
     QTest::addRow("fractional ms in the reason") << "a:never" << 2.5 << "rejected" << 2.5
                                                  << R"("Timed out after 2.5ms")" << 1 << 0;
+    QTest::addRow("0 ms fires at 1 ms") << "a:50" << 0.0 << "rejected" << 1.0 << R"("Timed out after 0ms")" << 2 << 1;
+    QTest::addRow("0 ms: an operation done at 0 wins") << "a:0" << 0.0 << "fulfilled" << 0.0 << R"("a")" << 1 << 0;
     QTest::addRow("already settled: no timer at all") << "a:now" << 200.0 << "fulfilled" << 0.0 << R"("a")" << 0 << 0;
 }
 
@@ -378,8 +380,11 @@ void TestCombinators::delay_data()
     QTest::addColumn<QString>("starts");
 
     QTest::addRow("starts after the delay") << 100.0 << "a:50" << -1.0 << "fulfilled" << 150.0 << R"("a")" << "a@100";
-    QTest::addRow("zero delay still goes through the clock") << 0.0 << "a:now" << -1.0 << "fulfilled" << 0.0 << R"("a")"
-                                                              << "a@0";
+    // setTimeout(f, 0) in Node waits 1 ms, and so does every timer below 1 ms.
+    QTest::addRow("zero delay waits 1 ms, as setTimeout(f, 0)") << 0.0 << "a:now" << -1.0 << "fulfilled" << 1.0
+                                                                 << R"("a")" << "a@1";
+    QTest::addRow("a negative delay waits 1 ms too") << -5.0 << "a:now" << -1.0 << "fulfilled" << 1.0 << R"("a")"
+                                                     << "a@1";
     QTest::addRow("abort while sleeping") << 100.0 << "a:50" << 40.0 << "rejected" << 40.0 << abortReason << "";
     QTest::addRow("already aborted") << 100.0 << "a:50" << 0.0 << "rejected" << 0.0 << abortReason << "";
     QTest::addRow("abort after start does not matter") << 100.0 << "a:50" << 120.0 << "fulfilled" << 150.0 << R"("a")"
@@ -442,6 +447,8 @@ void TestCombinators::hedge_data()
                                                          << "p@0";
     QTest::addRow("primary fulfils at the deadline: primary wins") << "p:100" << "f:10" << 100.0 << "fulfilled" << 100.0
                                                                    << R"("p")" << "p@0";
+    QTest::addRow("0 ms: the fallback starts at 1 ms") << "p:300" << "f:100" << 0.0 << "fulfilled" << 101.0 << R"("f")"
+                                                      << "p@0 f@1";
     QTest::addRow("primary fails synchronously") << "p:now!" << "f:10" << 100.0 << "fulfilled" << 10.0 << R"("f")"
                                                  << "p@0 f@0";
 }
@@ -492,6 +499,8 @@ void TestCombinators::retry_data()
                                       << "a@0";
     QTest::addRow("synchronous failures still wait the gap") << "a:now! b:now! c:now" << 3 << 10.0 << -1.0
                                                              << "fulfilled" << 20.0 << R"("c")" << "a@0 b@10 c@20";
+    QTest::addRow("a 0 ms gap waits 1 ms") << "a:now! b:now" << 2 << 0.0 << -1.0 << "fulfilled" << 1.0 << R"("b")"
+                                           << "a@0 b@1";
     QTest::addRow("abort during a gap") << "a:100! b:100" << 3 << 50.0 << 120.0 << "rejected" << 120.0 << abortReason
                                         << "a@0";
 }

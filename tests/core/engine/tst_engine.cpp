@@ -182,8 +182,22 @@ void TestEngine::semantics_data()
         << "flaky#1 0-100 R, flaky#2 150-250 R, flaky#3 300-400 F";
     QTest::addRow("retry: the last reason after the last attempt")
         << QByteArray(R"([{"id": "down", "latency_ms": 100, "fails": true, "error": "HTTP 503"}])")
-        << "retry(down, 2, 0)" << QByteArray() << "rejected" << 200.0 << QByteArray(R"("HTTP 503")") << "down#2"
-        << "down#1 0-100 R, down#2 100-200 R";
+        << "retry(down, 2, 50)" << QByteArray() << "rejected" << 250.0 << QByteArray(R"("HTTP 503")") << "down#2"
+        << "down#1 0-100 R, down#2 150-250 R";
+    // Timers are setTimeout in the code we show, and Node's setTimeout(f, 0) waits 1 ms.
+    QTest::addRow("retry: a 0 ms gap waits 1 ms, as setTimeout(f, 0)")
+        << QByteArray(R"([{"id": "down", "latency_ms": 100, "fails": true, "error": "HTTP 503"}])")
+        << "retry(down, 2, 0)" << QByteArray() << "rejected" << 201.0 << QByteArray(R"("HTTP 503")") << "down#2"
+        << "down#1 0-100 R, down#2 101-201 R";
+    QTest::addRow("delay(0): starts at 1 ms")
+        << kMixed << "delay(0, a)" << QByteArray() << "fulfilled" << 101.0 << QByteArray(R"("a")") << "a#1"
+        << "a#1 1-101 F";
+    QTest::addRow("timeout(p, 0): fires at 1 ms")
+        << kMixed << "timeout(a, 0)" << QByteArray() << "rejected" << 1.0 << QByteArray(R"("Timed out after 0ms")")
+        << "timer:timeout(0)" << "a#1 0-100 F!";
+    QTest::addRow("hedge(p, f, 0): the fallback starts at 1 ms")
+        << kHedge << "hedge(p, f, 0)" << QByteArray() << "fulfilled" << 101.0 << QByteArray(R"("f")") << "f#1"
+        << "p#1 0-300 F!, f#1 1-101 F";
     QTest::addRow("pool(2): at most two in flight, in input order")
         << QByteArray(R"([{"id": "a", "latency_ms": 100}, {"id": "b", "latency_ms": 300}, {"id": "c", "latency_ms": 200}, {"id": "d", "latency_ms": 100}])")
         << "pool(2, a, b, c, d)" << QByteArray() << "fulfilled" << 400.0 << QByteArray(R"(["a","b","c","d"])")
@@ -229,10 +243,12 @@ void TestEngine::semantics_data()
     QTest::addRow("abort stops a pending delay")
         << kMixed << "abort(race(a, delay(150, slow)))" << QByteArray() << "fulfilled" << 100.0
         << QByteArray(R"("a")") << "a#1" << "a#1 0-100 F";
-    QTest::addRow("abort: nothing new starts once it fired (no hedge fallback)")
+    // As in the JavaScript we show: the aborted primary rejects, so the hedge calls its
+    // fallback at once, under the aborted signal; that call fails at once, like fetch().
+    QTest::addRow("abort: a call after it fired is a zero-length aborted span (hedge fallback)")
         << QByteArray(R"([{"id": "f", "latency_ms": 0, "fails": true}, {"id": "s", "latency_ms": 100}, {"id": "x", "latency_ms": 100}])")
         << "abort(all(f, hedge(s, x, 150)))" << QByteArray() << "rejected" << 0.0 << QByteArray(R"("f failed")")
-        << "f#1" << "f#1 0-0 R, s#1 0-0 A";
+        << "f#1" << "f#1 0-0 R, s#1 0-0 A, x#1 0-0 A";
     QTest::addRow("connections_per_host: the third waits for a connection")
         << QByteArray(R"([{"id": "a", "latency_ms": 100, "host": "api"}, {"id": "b", "latency_ms": 150, "host": "api"},
              {"id": "c", "latency_ms": 100, "host": "api"}, {"id": "other", "latency_ms": 100, "host": "cdn"}])")

@@ -8,11 +8,13 @@ async function sequence(steps) {
   return values;
 }
 
-// Each task starts as soon as all its needs fulfilled, called with their values.
+// Each task starts as soon as all its needs fulfilled, called with their values;
+// a task without needs starts at once.
 function graph(tasks, order) {
   const started = {};
-  const start = (id) => (started[id] ??= Promise.all(tasks[id].needs.map(start))
-    .then((values) => tasks[id].run(...values)));
+  const start = (id) => (started[id] ??= tasks[id].needs.length === 0
+    ? tasks[id].run()
+    : Promise.all(tasks[id].needs.map(start)).then((values) => tasks[id].run(...values)));
   return Promise.all(order.map(start));
 }
 
