@@ -231,13 +231,13 @@ void SummaryChart::rebuildBars()
     pending->setBrush(QBrush(m_theme.pending, Qt::BDiagPattern));
     for (QBarSet *set : {fulfilled, rejected, pending})
         set->setPen(QPen(m_theme.text, m_theme.px(1)));
-    // The baseline's settle time, in a row right under the plan's: compared side by side.
+    // The baseline's settle time in a series of its own: Qt Charts draws the bar
+    // series of one chart side by side in each plan's row.
     QBarSet *baseline = m_baseline ? new QBarSet(tr("baseline")) : nullptr;
     if (baseline) {
         baseline->setBrush(QBrush(m_theme.mutedText, Qt::Dense6Pattern));
         baseline->setPen(QPen(m_theme.mutedText, m_theme.px(1), Qt::DashLine));
     }
-    QStringList rowLabels;
 
     for (const PlanTrace &plan : m_trace.plans) {
         const double value = plan.settledMs.value_or(axisEnd);
@@ -253,29 +253,19 @@ void SummaryChart::rebuildBars()
         while (m_barLabels.contains(label))
             label += QLatin1Char(' ');
         m_barLabels.append(label);
-        rowLabels.append(label);
         // Horizontal bars draw category 0 at the bottom (and Qt 6.4 ignores the
         // axis' reverse flag here): insert at the front so the first plan is on
         // top, in the timeline's order.
         fulfilled->insert(0, plan.outcome == PlanOutcome::Fulfilled ? value : 0);
         rejected->insert(0, plan.outcome == PlanOutcome::Rejected ? value : 0);
         pending->insert(0, plan.outcome == PlanOutcome::Pending ? value : 0);
-        if (baseline)
-            baseline->insert(0, 0);
-        if (const PlanTrace *before = m_baseline ? baselinePlanFor(*m_baseline, plan) : nullptr) {
-            QString row = before->settledMs ? tr("baseline  %1").arg(formatMs(*before->settledMs)) : tr("baseline  pending");
-            while (rowLabels.contains(row))
-                row += QLatin1Char(' ');
-            rowLabels.append(row);
-            m_baselineValues.append(before->settledMs.value_or(0));
-            for (QBarSet *set : {fulfilled, rejected, pending})
-                set->insert(0, 0);
-            baseline->insert(0, before->settledMs.value_or(axisEnd));
-        } else if (m_baseline) {
-            m_baselineValues.append(-1);
+        if (baseline) {
+            const PlanTrace *before = baselinePlanFor(*m_baseline, plan);
+            m_baselineValues.append(before ? before->settledMs.value_or(0) : -1);
+            baseline->insert(0, before ? before->settledMs.value_or(axisEnd) : 0);
         }
     }
-    QStringList bottomUpLabels = rowLabels;
+    QStringList bottomUpLabels = m_barLabels;
     std::reverse(bottomUpLabels.begin(), bottomUpLabels.end());
 
     m_barSeries = new QHorizontalStackedBarSeries;
@@ -283,9 +273,14 @@ void SummaryChart::rebuildBars()
     m_barSeries->append(fulfilled);
     m_barSeries->append(rejected);
     m_barSeries->append(pending);
-    if (baseline)
-        m_barSeries->append(baseline);
     m_barChart->addSeries(m_barSeries);
+    QHorizontalStackedBarSeries *baselineSeries = nullptr;
+    if (baseline) {
+        baselineSeries = new QHorizontalStackedBarSeries;
+        baselineSeries->setBarWidth(0.62);
+        baselineSeries->append(baseline);
+        m_barChart->addSeries(baselineSeries);
+    }
 
     auto *categories = new QBarCategoryAxis;
     categories->append(bottomUpLabels);
@@ -307,12 +302,14 @@ void SummaryChart::rebuildBars()
     m_barChart->addAxis(values, Qt::AlignBottom);
     m_barSeries->attachAxis(categories);
     m_barSeries->attachAxis(values);
+    if (baselineSeries) {
+        baselineSeries->attachAxis(categories);
+        baselineSeries->attachAxis(values);
+    }
 
     // Only outcomes that occur go in the legend.
     const QList<QLegendMarker *> markers = m_barChart->legend()->markers(m_barSeries);
-    QList<QBarSet *> sets{fulfilled, rejected, pending};
-    if (baseline)
-        sets.append(baseline);
+    const QList<QBarSet *> sets{fulfilled, rejected, pending};
     for (int i = 0; i < markers.size() && i < sets.size(); ++i)
     {
         bool used = false;

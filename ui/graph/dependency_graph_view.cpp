@@ -13,8 +13,8 @@ namespace asyncscope {
 
 namespace {
 constexpr double kMargin = 12;
-constexpr double kHeadline = 26;
 constexpr double kNodeHeight = 38;
+constexpr double kMaxRowStep = 72;   // a tall dock does not spread a few tasks thin
 constexpr double kMinColumnGap = 36;
 
 QString nodeLatency(const TaskSpec &task)
@@ -48,17 +48,42 @@ void DependencyGraphView::setPlanRun(const PlanTrace *plan)
         if (!path.isEmpty())
             m_criticalMs = plan->spans.at(path.last()).endOr(0) - plan->spans.at(path.first()).startMs;
     }
+    layoutNodes(); // the headline's height may change
     update();
+}
+
+// "2 steps" on the first line, the critical path wrapped under it.
+QString DependencyGraphView::stepsText() const
+{
+    const int steps = m_graph.levelCount();
+    return steps == 1 ? tr("1 step") : tr("%1 steps").arg(steps);
+}
+
+QString DependencyGraphView::pathText() const
+{
+    if (m_planName.isEmpty() || m_criticalTasks.isEmpty())
+        return {};
+    return tr("critical path of %1: %2, %3")
+        .arg(m_planName, m_criticalTasks.join(QStringLiteral(" → ")), formatDuration(m_criticalMs));
+}
+
+double DependencyGraphView::headlineHeight() const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    double h = QFontMetricsF(bold).height() + 4;
+    const QString path = pathText();
+    if (!path.isEmpty())
+        h += QFontMetricsF(font())
+                 .boundingRect(QRectF(0, 0, std::max(40.0, width() - 2 * kMargin), 1000), Qt::TextWordWrap, path)
+                 .height();
+    return h + 10;
 }
 
 QString DependencyGraphView::headline() const
 {
-    const int steps = m_graph.levelCount();
-    QString text = steps == 1 ? tr("1 step") : tr("%1 steps").arg(steps);
-    if (!m_planName.isEmpty() && !m_criticalTasks.isEmpty())
-        text += tr(" · critical path of %1: %2, %3")
-                    .arg(m_planName, m_criticalTasks.join(QStringLiteral(" → ")), formatDuration(m_criticalMs));
-    return text;
+    const QString path = pathText();
+    return path.isEmpty() ? stepsText() : stepsText() + QStringLiteral(" · ") + path;
 }
 
 bool DependencyGraphView::isCriticalEdge(const DependencyEdge &edge) const
@@ -83,7 +108,7 @@ QSize DependencyGraphView::sizeHint() const
     for (int w : m_graph.levelWidths)
         widest = std::max(widest, w);
     return QSize(int(std::max(1, m_graph.levelCount()) * 150 + 2 * kMargin),
-                 int(kHeadline + widest * (kNodeHeight + 14) + 2 * kMargin));
+                 int(60 + widest * (kNodeHeight + 14) + 2 * kMargin));
 }
 
 QSize DependencyGraphView::minimumSizeHint() const
@@ -110,16 +135,23 @@ void DependencyGraphView::layoutNodes()
     for (const TaskSpec &task : m_scenario.tasks)
         nodeWidth = std::max(nodeWidth, fm.horizontalAdvance(task.id) + 18);
     const double areaLeft = kMargin;
-    const double areaTop = kMargin + kHeadline;
     const double areaWidth = std::max(1.0, width() - 2 * kMargin);
-    const double areaHeight = std::max(1.0, height() - areaTop - kMargin);
+    int widest = 1;
+    for (int w : m_graph.levelWidths)
+        widest = std::max(widest, w);
+    const double available = std::max(1.0, height() - kMargin - headlineHeight() - kMargin);
+    const double areaHeight = std::min(available, widest * kMaxRowStep);
+    const double areaTop = kMargin + headlineHeight() + (available - areaHeight) / 2;
     nodeWidth = std::min(nodeWidth, std::max(40.0, (areaWidth - (columns - 1) * kMinColumnGap) / columns));
-    const double columnStep = columns > 1 ? (areaWidth - nodeWidth) / (columns - 1) : 0;
+    // Columns at most 220 px apart, the graph centred in what is left.
+    const double graphWidth = std::min(areaWidth, nodeWidth + (columns - 1) * 220.0);
+    const double columnStep = columns > 1 ? (graphWidth - nodeWidth) / (columns - 1) : 0;
+    const double graphLeft = areaLeft + (areaWidth - graphWidth) / 2;
     for (const DependencyNode &node : m_graph.nodes) {
         const int rows = m_graph.levelWidths.at(node.level);
         const double rowStep = areaHeight / rows;
         const double height = std::min(kNodeHeight, rowStep - 6);
-        const double x = columns > 1 ? areaLeft + node.level * columnStep : areaLeft + (areaWidth - nodeWidth) / 2;
+        const double x = graphLeft + node.level * columnStep;
         const double y = areaTop + rowStep * node.slot + (rowStep - height) / 2;
         m_nodeRects.insert(m_scenario.tasks.at(node.task).id, QRectF(x, y, nodeWidth, std::max(14.0, height)));
     }
@@ -139,13 +171,17 @@ void DependencyGraphView::paintEvent(QPaintEvent *)
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(ink);
-    const QRectF headlineRect(kMargin, kMargin, width() - 2 * kMargin, kHeadline - 6);
-    p.drawText(headlineRect, Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(bold).elidedText(headline(), Qt::ElideRight, headlineRect.width()));
+    const double stepsHeight = QFontMetricsF(bold).height() + 4;
+    p.drawText(QRectF(kMargin, kMargin, width() - 2 * kMargin, stepsHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               stepsText());
+    p.setFont(font());
+    p.setPen(accent);
+    p.drawText(QRectF(kMargin, kMargin + stepsHeight, width() - 2 * kMargin, headlineHeight() - stepsHeight),
+               Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, pathText());
     if (!m_graph.hasNeeds()) {
         p.setFont(font());
         p.setPen(muted);
-        p.drawText(rect().adjusted(int(kMargin), int(kMargin + kHeadline), -int(kMargin), -int(kMargin)),
+        p.drawText(rect().adjusted(int(kMargin), int(kMargin + headlineHeight()), -int(kMargin), -int(kMargin)),
                    Qt::AlignCenter | Qt::TextWordWrap,
                    tr("No task needs another: every task can start at once."));
         return;

@@ -43,6 +43,9 @@ protected:
 
 private:
     void layoutNodes();
+    QString stepsText() const;   // "3 steps"
+    QString pathText() const;    // "critical path of graph: A → C → E, 300 ms", or empty
+    double headlineHeight() const; // both, the path wrapped to the width
 
     Scenario m_scenario;
     DependencyGraph m_graph;

@@ -37,8 +37,10 @@ TimelineEditing::TimelineEditing(const Parts &parts, QObject *parent)
         bool needs = false;
         for (const TaskSpec &task : document->scenario().tasks)
             needs = needs || !task.needs.isEmpty();
-        if (needs)
+        if (needs && !m_graphDock->isVisible()) {
             m_graphDock->show();
+            m_parts.window->resizeDocks({m_graphDock}, {340}, Qt::Horizontal);
+        }
     };
     connect(document, &ScenarioDocument::scenarioReplaced, this, [this, showScenario] {
         m_parts.timeline->clearBaseline(); // another scenario: nothing to compare with
