@@ -16,6 +16,9 @@
 #include "trace_text.h"
 #include "trials.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 namespace asyncscope::cli {
 
 namespace {
@@ -45,10 +48,19 @@ void printTrace(const RunTrace &trace, OutputFormat format, const QString &lesso
 // A recording has nothing to draw or retry: it is printed as it is; --plan picks pages or processes.
 int printRecording(const VerbParser &parser, const QString &file, const QStringList &plans, OutputFormat format)
 {
+    // Named as given, as a scenario's messages name it.
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly))
+        return parser.fail(QStringLiteral("%1: cannot open: %2").arg(file, input.errorString()));
+    if (input.size() > kMaxTraceBytes)
+        return parser.fail(QStringLiteral("%1: too large (%2 MB; at most %3 MB)").arg(file).arg(input.size() >> 20).arg(kMaxTraceBytes >> 20));
     QString error;
-    std::optional<RunTrace> recording = importTrace(file, &error);
-    if (!recording)
-        return parser.fail(error);
+    std::optional<RunTrace> recording = importTraceData(input.readAll(), file, &error);
+    if (!recording) {
+        writeError(error + QLatin1Char('\n')); // as a scenario's refusal: the file's own line
+        return ExitBadInput;
+    }
+    recording->scenario = QFileInfo(file).fileName(); // the header, as the window and export name it
     QStringList names;
     for (const PlanTrace &p : recording->plans)
         names << p.name;
