@@ -46,8 +46,21 @@ TimelineEditing::TimelineEditing(const Parts &parts, QObject *parent)
         m_parts.timeline->clearBaseline(); // another scenario: nothing to compare with
         showScenario();
     });
-    connect(document, &ScenarioDocument::edited, this, [this, document] { m_graphPanel->setScenario(document->scenario()); });
-    connect(parts.run, &RunController::traceChanged, this, [this] { m_graphPanel->setTrace(m_parts.run->shownTrace()); });
+    // A hidden dock costs an edit nothing; shown again, it catches up.
+    connect(document, &ScenarioDocument::edited, this, [this, document] {
+        if (m_graphDock->isVisible())
+            m_graphPanel->setScenario(document->scenario());
+    });
+    connect(parts.run, &RunController::traceChanged, this, [this] {
+        if (m_graphDock->isVisible())
+            m_graphPanel->setTrace(m_parts.run->shownTrace());
+    });
+    connect(m_graphDock, &QDockWidget::visibilityChanged, this, [this, document](bool visible) {
+        if (!visible)
+            return;
+        m_graphPanel->setScenario(document->scenario());
+        m_graphPanel->setTrace(m_parts.run->shownTrace());
+    });
     connect(parts.timeline, &TimelineView::spanClicked, m_graphPanel, &DependencyGraphPanel::selectPlan);
     // The table's latency slider too: the picture before the drag stays behind the bars.
     connect(document, &ScenarioDocument::interactiveEditStarted, parts.timeline, &TimelineView::takeAutomaticBaseline);

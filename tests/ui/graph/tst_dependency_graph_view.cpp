@@ -79,6 +79,15 @@ private Q_SLOTS:
         QCOMPARE(w.view()->criticalTasks(), (QStringList{"user", "tax"}));
         QVERIFY(w.view()->isCriticalEdge({0, 3}));
         QVERIFY(!w.view()->isCriticalEdge({0, 2}));
+
+        // A hidden dock is not kept up to date; shown again, it catches up.
+        QDockWidget *dock = w.window.timelineEditing()->graphDock();
+        dock->hide();
+        QVERIFY(document->setTaskNeeds(shipping, {QStringLiteral("user"), QStringLiteral("cart")}));
+        QCOMPARE(w.view()->graph().edges.size(), 3);
+        dock->show();
+        QTRY_COMPARE(w.view()->graph().edges.size(), 5); // as the example has them
+        QCOMPARE(w.view()->criticalTasks(), (QStringList{"user", "shipping"}));
     }
 
     void quizIsThreeSteps()
