@@ -177,7 +177,7 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
     }
     for (Page &page : pageList) {
         PlanTrace plan = finishPlan(page.plan, false);
-        if (page.onLoadMs) {
+        if (page.onLoadMs && double(page.startedMs - origin) + *page.onLoadMs <= kMaxRecordedMs) {
             plan.settledMs = double(page.startedMs - origin) + *page.onLoadMs;
             plan.cause = SettleCause{};
             plan.cause.timer = QStringLiteral("onLoad");
