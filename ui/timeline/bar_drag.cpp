@@ -70,7 +70,7 @@ BarDragTarget dragTargetFor(const RunTrace &trace, const SpanRef &ref)
     if (ref.span < 0 || ref.span >= plan.spans.size())
         return target;
     const Span &span = plan.spans.at(ref.span);
-    target.planId = plan.id.isEmpty() ? plan.name : plan.id;
+    target.planId = planIdentity(plan);
     target.task = span.task;
     target.instance = span.instance;
     target.startMs = span.startMs;
@@ -83,7 +83,7 @@ std::optional<SpanRef> findSpan(const RunTrace &trace, const QString &planId, co
 {
     for (int p = 0; p < trace.plans.size(); ++p) {
         const PlanTrace &plan = trace.plans.at(p);
-        if ((plan.id.isEmpty() ? plan.name : plan.id) != planId)
+        if (planIdentity(plan) != planId)
             continue;
         for (int s = 0; s < plan.spans.size(); ++s) {
             if (plan.spans.at(s).task == task && plan.spans.at(s).instance == instance)

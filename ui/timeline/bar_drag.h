@@ -21,6 +21,12 @@ namespace asyncscope {
 
 enum class BarHandle { None, End, OutcomeMarker };
 
+// What names a plan across runs: its id, or its name for a trace without ids (a recording).
+inline QString planIdentity(const PlanTrace &plan)
+{
+    return plan.id.isEmpty() ? plan.name : plan.id;
+}
+
 struct BarHandleHit
 {
     SpanRef span;

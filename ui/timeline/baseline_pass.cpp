@@ -1,5 +1,6 @@
 #include "baseline_pass.h"
 
+#include "bar_drag.h"
 #include "paint_context.h"
 #include "ruler_ticks.h"
 
@@ -17,11 +18,6 @@ namespace {
 
 // Lanes with more bars than this are not ghosted: the comparison would be noise and cost.
 constexpr int kMaxGhostedSpansPerBand = 2000;
-
-QString planKey(const PlanTrace &plan)
-{
-    return plan.id.isEmpty() ? plan.name : plan.id;
-}
 
 QString spanKey(const Span &span)
 {
@@ -107,9 +103,9 @@ QString baselineDifference(const PlanTrace &baseline, const PlanTrace &now)
 
 const PlanTrace *baselinePlanFor(const RunTrace &baseline, const PlanTrace &now)
 {
-    const QString key = planKey(now);
+    const QString key = planIdentity(now);
     for (const PlanTrace &plan : baseline.plans) {
-        if (planKey(plan) == key)
+        if (planIdentity(plan) == key)
             return &plan;
     }
     return nullptr;

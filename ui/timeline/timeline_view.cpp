@@ -128,12 +128,21 @@ void TimelineView::setBarEditingEnabled(bool enabled)
     if (!enabled) {
         m_selectedBar.reset();
         if (m_barDrag) {
-            const BarDragTarget target = *m_barDrag;
-            m_barDrag.reset();
             m_dragMode = DragMode::None;
-            Q_EMIT barDragFinished(target);
+            finishBarDrag();
         }
     }
+}
+
+void TimelineView::finishBarDrag()
+{
+    const BarDragTarget target = *m_barDrag;
+    m_barDrag.reset();
+    m_zoom->setTraceRange(0, TimelinePainter::axisEndMs(m_trace));
+    if (m_dragWasFitAll)
+        m_zoom->fitAll();
+    viewport()->update();
+    Q_EMIT barDragFinished(target);
 }
 
 BarHandleHit TimelineView::barHandleAt(const QPointF &viewportPos) const
@@ -475,13 +484,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
     m_dragMode = DragMode::None;
     viewport()->unsetCursor();
     if (mode == DragMode::Bar && m_barDrag) {
-        const BarDragTarget target = *m_barDrag;
-        m_barDrag.reset();
-        m_zoom->setTraceRange(0, TimelinePainter::axisEndMs(m_trace));
-        if (m_dragWasFitAll)
-            m_zoom->fitAll();
-        viewport()->update();
-        Q_EMIT barDragFinished(target);
+        finishBarDrag();
         event->accept();
         return;
     }

@@ -124,6 +124,7 @@ private:
     bool isOnRuler(const QPointF &pos) const;
     bool isNearPlayhead(const QPointF &pos) const;
     void paintDragValue(QPainter *painter) const;
+    void finishBarDrag(); // release, or editing switched off mid-drag: the axis fits again
     void updateCursor(const QPointF &pos, const BarHandleHit &hit, bool overSpan);
 
     RunTrace m_trace;
