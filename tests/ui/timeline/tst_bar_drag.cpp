@@ -56,11 +56,11 @@ const PlanTrace &planOf(const RunTrace &trace, const QString &name)
 
 struct Window
 {
-    Window()
+    explicit Window(const QString &example = QStringLiteral("example:profile"))
     {
         window.resize(1440, 900);
-        if (!window.openFile(QStringLiteral("example:profile")))
-            qFatal("example:profile did not open");
+        if (!window.openFile(example))
+            qFatal("%s did not open", qPrintable(example));
         window.show();
         if (!QTest::qWaitForWindowExposed(&window))
             qWarning("window not exposed");
@@ -214,6 +214,7 @@ private Q_SLOTS:
 
         // One drag, one undo step.
         QCOMPARE(undo->count(), undoBefore + 1);
+        QCOMPARE(undo->text(undo->count() - 1), QStringLiteral("user latency 200 → 400 ms"));
         undo->undo();
         QCOMPARE(latencyOf(w.window, QStringLiteral("user")), 200.0);
         QCOMPARE(planOf(w.timeline()->trace(), QStringLiteral("sequential")).settledMs, 800.0);
@@ -230,6 +231,28 @@ private Q_SLOTS:
         QTest::mouseMove(w.viewport(), QPoint(w.xAt(300), from.y()));
         QTest::mouseRelease(w.viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(w.xAt(300), from.y()));
         QCOMPARE(w.window.document()->scenario().tasks.at(row).latencyMs, (QList<double>{300, 50}));
+    }
+
+    void randomTaskBarFollowsTheMouse()
+    {
+        // mirror_b's latency is drawn (normal, mean 150, sd 30): the drag scales the
+        // distribution, so the seeded draw of this bar lands where the mouse is.
+        Window w(QStringLiteral("example:jitter"));
+        const std::optional<SpanRef> ref = spanOf(w.timeline()->trace(), QStringLiteral("all"), QStringLiteral("mirror_b"));
+        QVERIFY(ref);
+        const Span before = w.timeline()->trace().plans.at(ref->plan).spans.at(ref->span);
+        const double target = snappedLatencyMs(1.5 * (*before.endMs - before.startMs), false);
+        const QPoint from = w.endOf(QStringLiteral("all"), QStringLiteral("mirror_b"));
+        const QPoint to(w.xAt(before.startMs + target), from.y());
+        QTest::mousePress(w.viewport(), Qt::LeftButton, Qt::NoModifier, from);
+        QTest::mouseMove(w.viewport(), to);
+        QTest::mouseRelease(w.viewport(), Qt::LeftButton, Qt::NoModifier, to);
+        const std::optional<SpanRef> after = spanOf(w.timeline()->trace(), QStringLiteral("all"), QStringLiteral("mirror_b"));
+        const Span &now = w.timeline()->trace().plans.at(after->plan).spans.at(after->span);
+        QVERIFY2(std::abs((*now.endMs - now.startMs) - target) < 0.5,
+                 qPrintable(QStringLiteral("%1 ms, wanted %2").arg(*now.endMs - now.startMs).arg(target)));
+        const Scenario &s = w.window.document()->scenario();
+        QVERIFY(s.tasks.at(s.taskIndex(QStringLiteral("mirror_b"))).latency.has_value()); // still a distribution
     }
 
     void ghostOfTheBaselineShowsWhereTheBarWas()
