@@ -227,6 +227,7 @@ bool DocumentController::turnRecordingIntoScenario(const QString &path)
     m_document->setScenario(made->scenario, QString(), made->scenario.name);
     m_document->setDirty(true);
     emit scenarioOpened(true);
+    emit recordingBesideScenario(made->recording);
     emit statusMessage(tr("%1 requests became tasks; plans as-recorded, graph and all-at-once%2")
                            .arg(made->requests)
                            .arg(made->scenario.connectionsPerHost

@@ -91,6 +91,8 @@ public:
 Q_SIGNALS:
     void recordingOpened(const asyncscope::RunTrace &recording);
     void recordingClosed();
+    // After Turn Recording into Scenario's scenarioOpened(): the recording, to show beside the scenario.
+    void recordingBesideScenario(const asyncscope::RunTrace &recording);
     // Load (`fromFile`), new or recovered: the window shows it whole, from the end.
     void scenarioOpened(bool fromFile);
     // After scenarioOpened(), for a scenario that came out of a picture: what it showed.

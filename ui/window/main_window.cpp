@@ -219,6 +219,12 @@ void MainWindow::connectDocument()
         m_timeline->fitAll();
     });
     connect(m_files, &DocumentController::rerunRequested, m_run, &RunController::rerun);
+    // The recording a scenario was made of stays beside it until another file opens.
+    connect(m_files, &DocumentController::scenarioOpened, m_run, [this] { m_run->setRecordingBeside(RunTrace()); });
+    connect(m_files, &DocumentController::recordingBesideScenario, this, [this](const RunTrace &recording) {
+        m_run->setRecordingBeside(recording);
+        m_timeline->fitAll();
+    });
     connect(m_files, &DocumentController::pictureViewRestored, this, [this](const PictureView &view) {
         m_run->setSeed(view.seed);
         if (!view.theme.isEmpty())

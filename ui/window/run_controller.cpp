@@ -28,11 +28,26 @@ void RunController::setNetworkRun(NetworkRun run)
 
 RunTrace RunController::shownTrace() const
 {
-    if (m_planFilter.isEmpty())
+    if (m_planFilter.isEmpty() && (m_recording || m_recordingBeside.isEmpty()))
         return m_trace;
     RunTrace shown = m_trace;
-    shown.plans.removeIf([this](const PlanTrace &plan) { return !m_planFilter.contains(plan.id); });
+    if (!m_planFilter.isEmpty())
+        shown.plans.removeIf([this](const PlanTrace &plan) { return !m_planFilter.contains(plan.id); });
+    if (!m_recording)
+        shown.plans.append(m_recordingBeside);
     return shown;
+}
+
+void RunController::setRecordingBeside(const RunTrace &recording)
+{
+    m_recordingBeside.clear();
+    for (PlanTrace plan : recording.plans) {
+        // "recorded" alone for one page: page names are often whole URLs, too long for the chart.
+        plan.name = recording.plans.size() == 1 ? tr("recorded") : tr("recorded: %1").arg(plan.name);
+        plan.id = plan.name; // no plan of the scenario is called so: nothing edits it
+        m_recordingBeside.append(std::move(plan));
+    }
+    emit traceChanged();
 }
 
 void RunController::setSeed(quint64 seed)

@@ -64,6 +64,11 @@ public:
     void showRecording(RunTrace recording);
     void leaveRecording();
     bool isShowingRecording() const { return m_recording; }
+    // The recording a scenario was made of (File ▸ Turn Recording into Scenario),
+    // shown below the scenario's plans on the same time axis, read-only: its
+    // bands are named "recorded" (or "recorded: PAGE") and match no plan of the scenario. An
+    // empty trace removes it.
+    void setRecordingBeside(const RunTrace &recording);
 
     // Trials of the open scenario for the summary chart; 0 = off. They restart after every run.
     TrialsRunner *trialsRunner() const { return m_trials; }
@@ -92,6 +97,7 @@ private:
     NetworkRun m_networkRun;
     RunTrace m_trace;
     QStringList m_planFilter;
+    QList<PlanTrace> m_recordingBeside;      // drawn after the scenario's plans
     quint64 m_seed = 1;
     quint64 m_generation = 0;
     double m_lastRerunMs = 0;
