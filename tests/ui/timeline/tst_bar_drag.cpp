@@ -14,6 +14,7 @@
 #include "summary_chart.h"
 #include "timeline_view.h"
 
+#include <QAction>
 #include <QElapsedTimer>
 #include <QTest>
 #include <QUndoStack>
@@ -289,6 +290,41 @@ private Q_SLOTS:
         QTest::mouseMove(w.viewport(), QPoint(w.xAt(300), from.y()));
         QTest::mouseRelease(w.viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(w.xAt(300), from.y()));
         QCOMPARE(planOf(*w.timeline()->baseline(), QStringLiteral("sequential")).settledMs, 700.0);
+    }
+
+    void pinAndClearFromTheViewMenu()
+    {
+        Window w;
+        auto actionNamed = [&w](const QString &text) {
+            for (QAction *a : w.window.findChildren<QAction *>()) {
+                if (a->text() == text)
+                    return a;
+            }
+            qFatal("no action %s", qPrintable(text));
+        };
+        QAction *pin = actionNamed(QStringLiteral("&Pin as Baseline"));
+        QAction *clear = actionNamed(QStringLiteral("C&lear Baseline"));
+        QCOMPARE(pin->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_B));
+        QVERIFY(!clear->isEnabled());
+        pin->trigger();
+        QVERIFY(w.timeline()->isBaselinePinned());
+        QVERIFY(clear->isEnabled());
+        // An interactive edit elsewhere (the table's slider) does not replace a pinned baseline...
+        ScenarioDocument *document = w.window.document();
+        document->beginInteractiveEdit(QStringLiteral("user latency"));
+        document->setTaskInvocationLatency(0, 1, 500);
+        document->endInteractiveEdit();
+        QCOMPARE(planOf(*w.timeline()->baseline(), QStringLiteral("sequential")).settledMs, 800.0);
+        clear->trigger();
+        QVERIFY(!w.timeline()->hasBaseline());
+        QVERIFY(!clear->isEnabled());
+        // ...but without one, the state before it becomes the baseline.
+        document->beginInteractiveEdit(QStringLiteral("user latency"));
+        document->setTaskInvocationLatency(0, 1, 100);
+        document->endInteractiveEdit();
+        QVERIFY(w.timeline()->hasBaseline());
+        QVERIFY(!w.timeline()->isBaselinePinned());
+        QCOMPARE(planOf(*w.timeline()->baseline(), QStringLiteral("sequential")).settledMs, 1100.0);
     }
 
     void outcomeMarkerAndFFlipFails()
