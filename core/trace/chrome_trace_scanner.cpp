@@ -8,6 +8,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string_view>
+#include <unordered_map>
 
 namespace asyncscope::trace_import {
 
@@ -96,7 +98,7 @@ private:
         while (m_p < m_end && *m_p != '"' && *m_p != '\\' && uchar(*m_p) >= 0x20)
             ++m_p;
         if (m_p < m_end && *m_p == '"')
-            return QString::fromUtf8(start, m_p++ - start);
+            return interned(m_strings, std::string_view(start, std::size_t(m_p++ - start)), false);
         // Escapes (rare in traces): let QJsonDocument decode this one string.
         m_p = start - 1;
         const char *from = m_p;
@@ -186,7 +188,27 @@ private:
         skipSpace();
         if (peek() == '"')
             return readString();
-        return formatNumber(readNumber());
+        const char *start = m_p;
+        readNumber();
+        return interned(m_numbers, std::string_view(start, std::size_t(m_p - start)), true);
+    }
+
+    // Trace strings repeat (keys, names, categories, pids, tids): one shared
+    // QString per distinct text, so a million events hold a few hundred strings
+    // instead of millions (the peak memory of a 1M-event import). The views
+    // point into the file's bytes, alive while scanning; bounded for hostile input.
+    static constexpr std::size_t kMaxInternedStrings = 65536;
+    using InternedStrings = std::unordered_map<std::string_view, QString>;
+    static QString interned(InternedStrings &table, std::string_view text, bool number)
+    {
+        if (const auto it = table.find(text); it != table.end())
+            return it->second;
+        double value = 0;
+        const QString string = number ? (std::from_chars(text.data(), text.data() + text.size(), value), formatNumber(value))
+                                      : QString::fromUtf8(text.data(), qsizetype(text.size()));
+        if (table.size() < kMaxInternedStrings)
+            table.emplace(text, string);
+        return string;
     }
 
     void readEvents(std::vector<TraceEvent> &events)
@@ -250,6 +272,8 @@ private:
 
     const char *m_p;
     const char *m_end;
+    InternedStrings m_strings;
+    InternedStrings m_numbers;
 };
 
 } // namespace

@@ -362,8 +362,13 @@ bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, 
     const std::vector<LaneCoverage::Mask> &buckets = coverage.levels.at(std::size_t(level));
     const double bucketMs = coverage.bucketMsAt(level);
     const auto count = qint64(buckets.size());
-    const qint64 first = std::clamp<qint64>(qint64(std::floor(axis.startMs / bucketMs)), 0, count);
-    const qint64 last = std::clamp<qint64>(qint64(std::floor(axis.endMs / bucketMs)) + 1, 0, count);
+    // Clamped as doubles first: a view far off the axis must not overflow the cast.
+    const auto bucketIndex = [&](double ms) {
+        const double b = std::floor(ms / bucketMs);
+        return !(b >= 0) ? 0 : qint64(std::min(b, double(count)));
+    };
+    const qint64 first = bucketIndex(axis.startMs);
+    const qint64 last = std::min(count, bucketIndex(axis.endMs) + 1);
 
     // One open run per bit; a bucket that touches its run's pixels extends it.
     struct CoverageRun

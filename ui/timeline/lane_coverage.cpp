@@ -38,7 +38,7 @@ std::shared_ptr<const LaneCoverage> buildLaneCoverage(const QList<Span> &spans, 
     const double perBucket = 1.0 / coverage->bucketMs;
     auto bucketOf = [&](double ms) {
         const double b = std::floor(ms * perBucket);
-        return b < 0 ? 0 : (b >= buckets ? buckets - 1 : int(b));
+        return !(b >= 0) ? 0 : (b >= buckets ? buckets - 1 : int(b)); // NaN counts as 0
     };
 
     // A difference array per bit: +1 where a span's buckets begin, -1 after they end.
