@@ -1,8 +1,9 @@
 #pragma once
 
-// The latency cell of the task table: a slider for quick experiments and a
-// spin box for exact values, kept in step. The slider's range grows when a
-// value beyond it is typed, so large latencies stay reachable.
+// The latency cell of the task table: a logarithmic slider (1 ms … 60 s,
+// latency_scale.h) for quick experiments and a spin box for exact values,
+// kept in step. A slider drag reports its start and end, so the document can
+// make the whole drag one undo step.
 
 #include <QWidget>
 
@@ -15,8 +16,6 @@ class LatencyEditor : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int kDefaultMaximumMs = 5000;
-
     explicit LatencyEditor(QWidget *parent = nullptr);
 
     int value() const;
@@ -26,10 +25,10 @@ public:
 
 Q_SIGNALS:
     void valueChanged(int ms);      // only for user edits
+    void dragStarted();
+    void dragFinished();
 
 private:
-    void fitSliderRange(int ms);
-
     QSlider *m_slider;
     QSpinBox *m_spinBox;
 };

@@ -2,7 +2,11 @@
 
 #include "scenario_document.h"
 
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QEvent>
 #include <QFontDatabase>
+#include <QStringListModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -14,10 +18,27 @@ PlanListEditor::PlanListEditor(ScenarioDocument *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
     , m_layout(new QVBoxLayout(this))
+    , m_completer(new QCompleter(this))
 {
+    m_completer->setModel(new QStringListModel(m_completer));
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &completion) {
+        auto *edit = qobject_cast<QLineEdit *>(m_completer->widget());
+        if (!edit)
+            return;
+        int cursor = 0;
+        const QString text = completedText(edit->text(), edit->cursorPosition(), completion, &cursor);
+        edit->setText(text);
+        edit->setCursorPosition(cursor);
+        const int row = int(std::find_if(m_rows.cbegin(), m_rows.cend(), [edit](const Row &r) { return r.expression == edit; })
+                            - m_rows.cbegin());
+        m_document->setPlanRun(row, text);
+    });
     m_layout->setContentsMargins(6, 6, 6, 6);
     m_layout->setSpacing(2);
     connect(m_document, &ScenarioDocument::scenarioReplaced, this, &PlanListEditor::rebuild);
+    connect(m_document, &ScenarioDocument::structureChanged, this, &PlanListEditor::rebuild);
     connect(m_document, &ScenarioDocument::planChanged, this, &PlanListEditor::showState);
     rebuild();
 }
@@ -37,6 +58,11 @@ bool PlanListEditor::isErrorShown(int row) const
     return row >= 0 && row < m_rows.size() && !m_rows.at(row).error->isHidden();
 }
 
+QLineEdit *PlanListEditor::nameEdit(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : nullptr;
+}
+
 void PlanListEditor::setCurrentPlan(int row)
 {
     for (int i = 0; i < m_rows.size(); ++i) {
@@ -44,6 +70,62 @@ void PlanListEditor::setCurrentPlan(int row)
         font.setUnderline(i == row);
         m_rows.at(i).name->setFont(font);
     }
+    if (row != m_currentPlan) {
+        m_currentPlan = row;
+        emit currentPlanChanged(row);
+    }
+}
+
+QString PlanListEditor::completedText(const QString &text, int cursor, const QString &completion, int *newCursor)
+{
+    cursor = std::clamp(cursor, 0, int(text.size()));
+    int start = cursor;
+    while (start > 0 && (text.at(start - 1).isLetterOrNumber() || text.at(start - 1) == QLatin1Char('_')))
+        --start;
+    int end = cursor;
+    while (end < text.size() && (text.at(end).isLetterOrNumber() || text.at(end) == QLatin1Char('_')))
+        ++end;
+    if (newCursor)
+        *newCursor = start + int(completion.size());
+    return text.left(start) + completion + text.mid(end);
+}
+
+void PlanListEditor::completeAtCursor(QLineEdit *edit)
+{
+    const QString text = edit->text();
+    const int cursor = edit->cursorPosition();
+    int start = cursor;
+    while (start > 0 && (text.at(start - 1).isLetterOrNumber() || text.at(start - 1) == QLatin1Char('_')))
+        --start;
+    const QString prefix = text.mid(start, cursor - start);
+    if (prefix.isEmpty() || prefix.at(0).isDigit()) {
+        m_completer->popup()->hide();
+        return;
+    }
+    QStringList words = m_document->scenario().taskIds();
+    words += combinatorNames();
+    auto *model = static_cast<QStringListModel *>(m_completer->model());
+    if (model->stringList() != words)
+        model->setStringList(words);
+    m_completer->setWidget(edit);
+    m_completer->setCompletionPrefix(prefix);
+    if (m_completer->completionCount() == 0
+        || (m_completer->completionCount() == 1 && m_completer->currentCompletion() == prefix)) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_completer->complete();
+}
+
+bool PlanListEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusIn) {
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (m_rows.at(i).expression == watched || m_rows.at(i).name == watched)
+                setCurrentPlan(i);
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void PlanListEditor::rebuild()
@@ -61,10 +143,23 @@ void PlanListEditor::rebuild()
     const auto &plans = m_document->scenario().plans;
     for (int i = 0; i < plans.size(); ++i) {
         Row row;
-        row.name = new QLabel(plans.at(i).name, this);
+        row.name = new QLineEdit(plans.at(i).name, this);
         QFont bold = row.name->font();
         bold.setBold(true);
         row.name->setFont(bold);
+        row.name->setFrame(false);
+        row.name->setToolTip(tr("The plan's name: click to rename"));
+        row.name->installEventFilter(this);
+        connect(row.name, &QLineEdit::editingFinished, this, [this, i] {
+            QLineEdit *edit = m_rows.value(i).name;
+            if (!edit || edit->text() == m_document->scenario().plans.value(i).name)
+                return;
+            QString error;
+            if (!m_document->renamePlan(i, edit->text(), &error)) {
+                edit->setText(m_document->scenario().plans.value(i).name);
+                emit refused(error);
+            }
+        });
         row.expression = new QLineEdit(m_document->planDraft(i), this);
         row.expression->setFont(mono);
         row.expression->setClearButtonEnabled(false);
@@ -80,7 +175,7 @@ void PlanListEditor::rebuild()
             row.expression->setCursorPosition(0);
             row.expression->setToolTip(js.left(2000));
         }
-        row.name->setBuddy(row.expression);
+        row.expression->installEventFilter(this);
         row.error = new QLabel(this);
         row.error->setWordWrap(true);
         row.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -88,6 +183,8 @@ void PlanListEditor::rebuild()
         row.error->hide();
         connect(row.expression, &QLineEdit::textEdited, this, [this, i](const QString &text) {
             m_document->setPlanRun(i, text);
+            if (QLineEdit *edit = m_rows.value(i).expression)
+                completeAtCursor(edit);
         });
         m_layout->addWidget(row.name);
         m_layout->addWidget(row.expression);
@@ -97,6 +194,8 @@ void PlanListEditor::rebuild()
         showState(i);
     }
     m_layout->addStretch(1);
+    if (m_currentPlan >= m_rows.size())
+        setCurrentPlan(int(m_rows.size()) - 1);
 }
 
 void PlanListEditor::showState(int row)
@@ -104,6 +203,9 @@ void PlanListEditor::showState(int row)
     if (row < 0 || row >= m_rows.size())
         return;
     const Row &r = m_rows.at(row);
+    const QString name = m_document->scenario().plans.value(row).name;
+    if (r.name->text() != name && !r.name->hasFocus())
+        r.name->setText(name);
     if (m_document->scenario().plans.value(row).isJavaScript())
         return; // nothing to parse: Node checks it when it runs
     const QString draft = m_document->planDraft(row);

@@ -32,6 +32,13 @@ QWidget *TaskEditorDelegate::createEditor(QWidget *parent, const QStyleOptionVie
         connect(editor, &LatencyEditor::valueChanged, this, [this, editor] {
             emit const_cast<TaskEditorDelegate *>(this)->commitData(editor);
         });
+        const QPersistentModelIndex row(index);
+        connect(editor, &LatencyEditor::dragStarted, this, [this, row] {
+            emit const_cast<TaskEditorDelegate *>(this)->latencyDragStarted(row.row());
+        });
+        connect(editor, &LatencyEditor::dragFinished, this, [this] {
+            emit const_cast<TaskEditorDelegate *>(this)->latencyDragFinished();
+        });
         return editor;
     }
     if (index.column() == TaskTableModel::FailureRateColumn) {

@@ -24,6 +24,11 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
+
+Q_SIGNALS:
+    // The latency slider is held / let go: the panel makes the drag one undo step.
+    void latencyDragStarted(int row);
+    void latencyDragFinished();
 };
 
 } // namespace asyncscope

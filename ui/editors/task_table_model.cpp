@@ -30,6 +30,10 @@ TaskTableModel::TaskTableModel(ScenarioDocument *document, QObject *parent)
         beginResetModel();
         endResetModel();
     });
+    connect(m_document, &ScenarioDocument::structureChanged, this, [this] {
+        beginResetModel();
+        endResetModel();
+    });
     connect(m_document, &ScenarioDocument::taskChanged, this, [this](int row) {
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     });
@@ -52,7 +56,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     const TaskSpec &task = m_document->scenario().tasks.at(index.row());
     switch (index.column()) {
     case IdColumn:
-        if (role == Qt::DisplayRole)
+        if (role == Qt::DisplayRole || role == Qt::EditRole)
             return task.id;
         if (role == Qt::FontRole) {
             QFont mono(QStringLiteral("monospace"));
@@ -63,6 +67,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case LabelColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return task.label.isEmpty() ? task.id : task.label;
+        if (role == Qt::EditRole)
+            return task.label;
         break;
     case LatencyColumn:
         if (role == Qt::EditRole)
@@ -113,6 +119,26 @@ bool TaskTableModel::setData(const QModelIndex &index, const QVariant &value, in
     if (!index.isValid() || index.row() >= rowCount())
         return false;
     switch (index.column()) {
+    case IdColumn: {
+        if (role != Qt::EditRole)
+            return false;
+        QString error;
+        if (!m_document->renameTask(index.row(), value.toString().trimmed(), &error)) {
+            emit refused(error);
+            return false;
+        }
+        return true;
+    }
+    case LabelColumn: {
+        if (role != Qt::EditRole)
+            return false;
+        QString error;
+        if (!m_document->setTaskLabel(index.row(), value.toString(), &error)) {
+            emit refused(error);
+            return false;
+        }
+        return true;
+    }
     case LatencyColumn:
         if (role != Qt::EditRole)
             return false;
@@ -137,6 +163,8 @@ Qt::ItemFlags TaskTableModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     switch (index.column()) {
+    case IdColumn:
+    case LabelColumn:
     case LatencyColumn:
     case FailureRateColumn:
         return f | Qt::ItemIsEditable;

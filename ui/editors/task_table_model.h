@@ -1,7 +1,7 @@
 #pragma once
 
-// The scenario's tasks as a table the user edits: latency, whether it fails,
-// and its failure rate. Writes go straight to the ScenarioDocument, which
+// The scenario's tasks as a table the user edits: id (a rename follows into
+// the plans), label, latency, whether it fails, and its failure rate. Writes go straight to the ScenarioDocument, which
 // re-runs the plans; the model only translates rows and roles.
 
 #include <QAbstractTableModel>
@@ -24,6 +24,9 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void refused(const QString &message); // a rename or label the document refused, in one line
 
 private:
     ScenarioDocument *m_document;

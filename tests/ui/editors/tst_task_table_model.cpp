@@ -36,7 +36,19 @@ private slots:
         QVERIFY(model.setData(model.index(3, TaskTableModel::FailureRateColumn), 0.25));
         QCOMPARE(document.scenario().tasks.at(3).failureRate, 0.25);
         QVERIFY(changed.count() >= 3);
-        QVERIFY(!model.setData(model.index(0, TaskTableModel::IdColumn), QStringLiteral("renamed"))); // ids are not edited here
+        // The id is renamed in place (plans follow); a taken id is refused in one line.
+        QSignalSpy refused(&model, &TaskTableModel::refused);
+        QVERIFY(model.setData(model.index(0, TaskTableModel::IdColumn), QStringLiteral("renamed")));
+        QCOMPARE(document.scenario().tasks.at(0).id, QStringLiteral("renamed"));
+        QVERIFY(!model.setData(model.index(0, TaskTableModel::IdColumn), document.scenario().tasks.at(1).id));
+        QCOMPARE(refused.count(), 1);
+        QVERIFY(model.setData(model.index(0, TaskTableModel::LabelColumn), QStringLiteral("GET /renamed")));
+        QCOMPARE(model.data(model.index(0, TaskTableModel::LabelColumn)).toString(), QStringLiteral("GET /renamed"));
+        // Rows added and removed through the document are announced as resets.
+        QCOMPARE(document.addTask(), 4);
+        QCOMPARE(model.rowCount(), 5);
+        QVERIFY(document.removeTask(4));
+        QCOMPARE(model.rowCount(), 4);
         QVERIFY(!model.setData(model.index(9, TaskTableModel::LatencyColumn), 1.0));                  // no such row
 
         // A new scenario resets the table; the tester checks the reset is announced properly.

@@ -4,6 +4,7 @@
 
 #include "code_panel.h"
 #include "document_controller.h"
+#include "latency_scale.h"
 #include "main_window.h"
 #include "plan_list_editor.h"
 #include "playback_controller.h"
@@ -96,9 +97,9 @@ private Q_SLOTS:
         QVERIFY(editor);
         auto *slider = editor->findChild<QSlider *>();
         QVERIFY(slider);
-        QCOMPARE(slider->value(), 200);
+        QCOMPARE(slider->value(), sliderPositionForLatency(200)); // logarithmic: 1 ms … 60 s
         QSignalSpy rerun(window.runController(), &RunController::rerunFinished);
-        slider->setValue(50); // as a drag would
+        slider->setValue(sliderPositionForLatency(50)); // as a drag would
         QCOMPARE(rerun.count(), 1);
         QCOMPARE(window.timeline()->trace().plans.at(0).settledMs, std::optional<double>(650));
         QCOMPARE(window.timeline()->trace().plans.at(1).settledMs, std::optional<double>(200));
