@@ -305,6 +305,39 @@ struct PoolState : std::enable_shared_from_this<PoolState<T>>
     {
     }
 
+    // Starts the first min(limit, tasks) tasks before reacting to any of them,
+    // as JavaScript's pool does: each of its workers starts its first task and
+    // awaits it, and an await yields even for a promise that settled at once.
+    // So pool(2, any(), a) still starts a. Then pump() keeps the pool full.
+    void launch()
+    {
+        {
+            std::unique_lock locker(mutex);
+            pumping = true; // an early result only asks the pump to go round
+        }
+        const qsizetype first = std::min<qsizetype>(limit, tasks.size());
+        QList<QFuture<T>> started;
+        started.reserve(first);
+        for (qsizetype index = 0; index < first; ++index) {
+            {
+                std::unique_lock locker(mutex);
+                ++next;
+                ++inFlight;
+            }
+            started << invokeStart(tasks.at(index));
+        }
+        for (qsizetype index = 0; index < first; ++index) {
+            watchWith(started.at(index), [self = this->shared_from_this(), index](const QFuture<T> &done) {
+                self->onSettled(index, done);
+            });
+        }
+        {
+            std::unique_lock locker(mutex);
+            pumping = false;
+        }
+        pump();
+    }
+
     // Starts tasks while fewer than `limit` are in flight. Re-entrant calls
     // (a task that finishes synchronously, or on another thread meanwhile) only
     // ask the running pump to go round again, so the stack stays flat.
@@ -393,7 +426,7 @@ QFuture<QList<T>> pool(int n, const QList<Start<T>> &tasks)
         return fulfilled(QList<T>());
     auto state = std::make_shared<detail::PoolState<T>>(qMax(1, n), tasks);
     QFuture<QList<T>> result = state->out.future();
-    state->pump();
+    state->launch();
     return result;
 }
 

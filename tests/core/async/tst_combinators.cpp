@@ -299,6 +299,9 @@ void TestCombinators::pool_data()
     QTest::addRow("one at a time is a sequence") << 1 << "a:100 b:50" << "fulfilled" << 150.0 << R"(["a","b"])"
                                                  << "a@0 b@100" << 1;
     QTest::addRow("empty fulfils [] at once") << 2 << "" << "fulfilled" << 0.0 << "[]" << "" << 0;
+    // As JavaScript's workers: each starts its first task before any result is seen.
+    QTest::addRow("a rejection at once: the first n still start, then nothing more")
+        << 2 << "a:now! b:100 c:10" << "rejected" << 0.0 << R"("a failed")" << "a@0 b@0" << 1;
     QTest::addRow("synchronous tasks") << 2 << "a:now b:now c:10" << "fulfilled" << 10.0 << R"(["a","b","c"])"
                                        << "a@0 b@0 c@0" << 1;
 }

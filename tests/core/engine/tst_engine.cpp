@@ -205,6 +205,11 @@ void TestEngine::semantics_data()
     QTest::addRow("pool rejects at the first rejection and starts nothing more")
         << kMixed << "pool(1, a, c, b)" << QByteArray() << "rejected" << 300.0 << QByteArray(R"("c down")") << "c#1"
         << "a#1 0-100 F, c#1 100-300 R";
+    // JavaScript's pool starts its first n operands before it sees any result.
+    QTest::addRow("pool(2) starts two even when the first rejects at once")
+        << kMixed << "pool(2, any(), a, t)" << QByteArray() << "rejected" << 0.0
+        << QByteArray(R"({"errors":[],"message":"All promises were rejected","name":"AggregateError"})") << ""
+        << "a#1 0-100 F!";
     QTest::addRow("graph on the quiz DAG: 300")
         << kQuiz << "graph()" << QByteArray() << "fulfilled" << 300.0 << QByteArray(R"(["A","B","C","D","E"])")
         << "E#1" << "A#1 0-100 F, B#1 0-100 F, C#1 100-200 F, D#1 100-200 F, E#1 200-300 F";
