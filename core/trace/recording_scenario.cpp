@@ -212,22 +212,10 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
             limit = std::max(limit, most);
         }
     }
-    // A request that waited is asked for once every request of its host that did
-    // not wait has started (so in the scenario too every connection is busy), at
-    // the earliest when it was recorded asking: then it waits for the connection
-    // that the recording saw it get. The time before (the browser's own queueing)
-    // is not part of the scenario.
-    for (ImportedRequest &r : requests) {
-        if (!r.waited)
-            continue;
-        double busyFrom = r.span->queuedMs;
-        for (const ImportedRequest &other : requests) {
-            if (!other.waited && other.host == r.host && other.sent() && other.span->queuedMs <= r.span->queuedMs)
-                busyFrom = std::max(busyFrom, other.span->startMs);
-        }
-        r.askAtMs = std::min(busyFrom, r.span->startMs);
-    }
-
+    // SPEC §7: as-recorded starts every request at its recorded offset, so the picture
+    // matches the recording within 1 ms. A request that waited is asked for when it got
+    // its connection; the wait itself stays on the recording's band beside the plan, and
+    // the graph and all-at-once plans wait for connections_per_host as the browser did.
     RecordingScenario result;
     QJsonArray tasks;
     int waited = 0;

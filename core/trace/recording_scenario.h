@@ -12,9 +12,8 @@
 //   host were unfinished as that host ever had in flight at once (Chrome's 6);
 //   the limit is that number;
 // - per recorded plan (page or process) three plans: "as-recorded" (each
-//   request started at its recorded offset with delay(); one that waited for a
-//   connection is asked for at its recorded time and waits in the scenario
-//   too), "graph" (a request that was asked for within kNeedsWithinMs after
+//   request started at its recorded offset with delay(), a request that
+//   waited for a connection at the time it got one), "graph" (a request that was asked for within kNeedsWithinMs after
 //   another of its page ended needs it) and "all-at-once". With several pages
 //   the plans are named "PAGE: as-recorded" and so on.
 //
