@@ -879,6 +879,29 @@ std::optional<ExpressionError> ScenarioDocument::setPlanRun(int row, const QStri
     return result;
 }
 
+bool ScenarioDocument::setPlanJavaScript(int row, const QString &code)
+{
+    if (!validPlanRow(row, nullptr) || code.trimmed().isEmpty())
+        return false;
+    const PlanSpec &current = m_state.scenario.plans.at(row);
+    if (current.js == code)
+        return true;
+    const bool converting = !current.isJavaScript();
+    DocumentState state = m_state;
+    PlanSpec &plan = state.scenario.plans[row];
+    plan.js = code;
+    plan.run.clear();
+    plan.expr = Expr();
+    state.planDrafts[row].clear();
+    state.planErrors[row] = std::nullopt;
+    const QString what = converting ? tr("plan %1 as JavaScript").arg(plan.name) : tr("plan %1 code").arg(plan.name);
+    commitState(std::move(state),
+                {EditScope::Plan, row, true, what, {}, {}, {},
+                 converting ? QString() : mergeKeyFor(QStringLiteral("plan-js:%1").arg(row))},
+                false, nullptr);
+    return true;
+}
+
 QString ScenarioDocument::planDraft(int row) const
 {
     return m_state.planDrafts.value(row);

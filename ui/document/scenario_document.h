@@ -100,6 +100,11 @@ public:
     // (so its trace stays) and the error is remembered for the editor.
     // Typing in one plan merges into one undo step per plan.
     std::optional<ExpressionError> setPlanRun(int row, const QString &text);
+    // Makes the plan a JavaScript plan with `code` (the body of an async
+    // function, SPEC §6), or edits its code; Node judges the syntax when it
+    // runs. Typing in one plan merges into one undo step per plan. False when
+    // the row is unknown or the code is empty.
+    bool setPlanJavaScript(int row, const QString &code);
     QString planDraft(int row) const;                           // the text as typed, valid or not
     std::optional<ExpressionError> planError(int row) const;
     bool hasInvalidPlans() const;

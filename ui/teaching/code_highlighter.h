@@ -1,8 +1,9 @@
 #pragma once
 
-// Just enough colour to read generated JavaScript and C++: keywords,
-// strings, numbers and comments. Rules are regular expressions applied per
-// line; the generated code never has multi-line comments or strings.
+// Just enough colour to read JavaScript and C++: keywords, strings, numbers,
+// comments and (JavaScript) template literals. Rules are regular expressions
+// applied per line; block comments and template literals, which a user's
+// JavaScript plan may spread over lines, are followed by the block state.
 
 #include <QList>
 #include <QRegularExpression>
@@ -26,12 +27,18 @@ protected:
     void highlightBlock(const QString &text) override;
 
 private:
+    enum BlockState { Code = 0, InBlockComment = 1, InTemplate = 2 };
+    void highlightMultiLine(const QString &text);
+
     struct Rule
     {
         QRegularExpression pattern;
         QTextCharFormat format;
     };
     QList<Rule> m_rules;   // later rules win: comments and strings come last
+    Language m_language;
+    QTextCharFormat m_commentFormat;
+    QTextCharFormat m_stringFormat;
 };
 
 } // namespace asyncscope

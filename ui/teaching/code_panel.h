@@ -4,17 +4,29 @@
 // equivalent with asyncscope's combinators, in two tabs, monospace, lightly
 // highlighted, with a Copy button. The window gives it the scenario and tells
 // it which plan is selected; the panel owns nothing else.
+//
+// A JavaScript plan's code is edited here (line numbers, highlighting):
+// javaScriptEdited comes 250 ms after the last keystroke, and a plan that
+// could not run has its message under the code and its line and column
+// marked. An expression plan's generated code is read-only, with "Edit as
+// JavaScript" to turn the plan into a JavaScript plan starting from it.
 
 #include "scenario.h"
 
 #include <QWidget>
 
+#include <QHash>
+#include <QTimer>
+
 class QComboBox;
+class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 
 namespace asyncscope {
+
+class CodeEditor;
 
 class CodePanel : public QWidget
 {
@@ -38,20 +50,37 @@ public:
     // The text of a tab for the current plan (what Copy puts on the clipboard).
     QString code(Language language) const;
 
+    // What could not run, by plan id (RunController::planRunErrors()): one
+    // line each, "line 2, column 17: Unexpected token ';'" for a syntax error.
+    void setPlanErrors(const QHash<QString, QString> &errors);
+    QString shownError() const;                 // the message line under the code, for the current plan
+    CodeEditor *javaScriptEditor() const { return m_javaScript; }
+    static constexpr int kEditDebounceMs = 250;
+
 signals:
     void currentPlanChanged(const QString &planId);
     void copied(const QString &text);
+    void javaScriptEdited(const QString &planId, const QString &code); // debounced
+    void editAsJavaScriptRequested(const QString &planId);
 
 private:
     void showPlan(int index);
     void copyCurrent();
+    void showError();
+    void sendEdit();
 
     Scenario m_scenario;
     QComboBox *m_plans = nullptr;        // owned by this widget (Qt parent)
     QTabWidget *m_tabs = nullptr;
-    QPlainTextEdit *m_javaScript = nullptr;
+    CodeEditor *m_javaScript = nullptr;
     QPlainTextEdit *m_cpp = nullptr;
     QPushButton *m_copy = nullptr;
+    QPushButton *m_editAsJavaScript = nullptr;
+    QLabel *m_message = nullptr;
+    QTimer m_editDebounce;
+    QString m_editedPlan;                 // the plan the pending edit is for
+    QHash<QString, QString> m_errors;
+    bool m_settingText = false;           // a text set here is not a user's edit
 };
 
 } // namespace asyncscope

@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPen>
 #include <QRectF>
+#include <QStringList>
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +24,63 @@ QColor settleMarkerColor(const Theme &theme, const PlanTrace &plan)
     return theme.settleMarker;
 }
 
+QPointF consoleMarkerCentre(const BandGeometry &band, double x, double scale)
+{
+    // On the header's bottom edge: above the lanes' bars, clear of the plan's name row text baseline.
+    return {x, band.header.bottom() - (kConsoleMarkerRadius + 1) * scale};
+}
+
+std::optional<QString> consoleLineAt(const TimelineGeometry &geometry, const TimeAxis &axis, const RunTrace &trace,
+                                     const QPointF &pos, double scale, std::optional<double> playheadMs)
+{
+    const double reach = (kConsoleMarkerRadius + 2) * scale;
+    for (const BandGeometry &band : geometry.bands) {
+        if (pos.y() < band.header.top() || pos.y() > band.header.bottom() + reach)
+            continue;
+        const PlanTrace &plan = trace.plans.at(band.planIndex);
+        QStringList hits; // lines at one time share a marker: all of them
+        for (const ConsoleLine &line : plan.console) {
+            if (playheadMs && line.atMs > *playheadMs)
+                continue;
+            const QPointF centre = consoleMarkerCentre(band, timeToPixel(axis, line.atMs), scale);
+            if (std::abs(centre.x() - pos.x()) <= reach && std::abs(centre.y() - pos.y()) <= reach)
+                hits << QStringLiteral("%1  %2: %3").arg(formatDuration(line.atMs), line.level, line.text);
+        }
+        if (!hits.isEmpty())
+            return hits.join(QLatin1Char('\n'));
+    }
+    return std::nullopt;
+}
+
 namespace {
+
+// Console lines: a small speech-bubble square per distinct time, drawn once the playhead has passed it.
+void paintConsoleMarkers(const PaintContext &context, const BandGeometry &band, const PlanTrace &plan)
+{
+    if (plan.console.isEmpty())
+        return;
+    QPainter *p = context.painter;
+    const double s = context.scale;
+    const double r = kConsoleMarkerRadius * s;
+    const std::optional<double> t = context.options.playheadMs;
+    p->setRenderHint(QPainter::Antialiasing, true);
+    p->setPen(QPen(context.theme.background, 1 * s));
+    std::optional<double> lastX;
+    for (const ConsoleLine &line : plan.console) {
+        if (t && line.atMs > *t)
+            continue;
+        const double x = context.x(line.atMs);
+        if (x < context.plotLeft() - r || x > context.plotRight() + r || (lastX && std::abs(*lastX - x) < 1))
+            continue;
+        lastX = x;
+        const QPointF c = consoleMarkerCentre(band, x, s);
+        const bool warning = line.level == QLatin1String("warn") || line.level == QLatin1String("error");
+        p->setBrush(warning ? context.theme.rejected : context.theme.mutedText);
+        p->drawRoundedRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), 1.5 * s, 1.5 * s);
+    }
+    p->setBrush(Qt::NoBrush);
+    p->setRenderHint(QPainter::Antialiasing, false);
+}
 
 void paintSettleMarker(const PaintContext &context, const BandGeometry &band, const PlanTrace &plan,
                        const std::optional<QRectF> &causeBar)
@@ -149,8 +206,9 @@ void paintPlayheadHandle(const PaintContext &context)
 void MarkersPass::paintBand(PaintContext &context, int bandIndex)
 {
     const BandGeometry &band = context.geometry.bands.at(bandIndex);
-    paintSettleMarker(context, band, context.trace.plans.at(band.planIndex),
-                      context.causeBars.at(std::size_t(bandIndex)));
+    const PlanTrace &plan = context.trace.plans.at(band.planIndex);
+    paintSettleMarker(context, band, plan, context.causeBars.at(std::size_t(bandIndex)));
+    paintConsoleMarkers(context, band, plan);
 }
 
 void MarkersPass::paintOverBands(PaintContext &context)

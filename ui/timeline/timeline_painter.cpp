@@ -161,6 +161,16 @@ void TimelinePainter::paint(QPainter *painter, const QSize &size, const RunTrace
     m_lastBarCount = context.barCount;
 }
 
+std::optional<QString> TimelinePainter::consoleLineAt(const RunTrace &trace, quint64 generation, const QSize &size,
+                                                      const TimelinePaintOptions &options, const QPointF &pos)
+{
+    const TimelineGeometry &g = geometry(trace, generation, size.width(), options);
+    if (pos.y() < g.rulerRect.bottom())
+        return std::nullopt;
+    return asyncscope::consoleLineAt(g, timeAxis(g, trace, options), trace, QPointF(pos.x(), pos.y() + options.scrollY),
+                                     options.theme.scale, options.playheadMs);
+}
+
 std::optional<SpanRef> TimelinePainter::spanAt(const RunTrace &trace, quint64 generation, const QSize &size,
                                                const TimelinePaintOptions &options, const QPointF &pos)
 {

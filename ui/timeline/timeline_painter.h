@@ -63,6 +63,9 @@ public:
     // The span under `pos` (in the painted coordinates), with a few pixels of slack.
     std::optional<SpanRef> spanAt(const RunTrace &trace, quint64 generation, const QSize &size,
                                   const TimelinePaintOptions &options, const QPointF &pos);
+    // The text of the console line(s) whose marker is under `pos` (markers_pass.h), or nothing.
+    std::optional<QString> consoleLineAt(const RunTrace &trace, quint64 generation, const QSize &size,
+                                         const TimelinePaintOptions &options, const QPointF &pos);
 
     // How many bars the last paint() drew (merged runs count once): tests and the SVG count check.
     int lastBarCount() const { return m_lastBarCount; }

@@ -244,6 +244,11 @@ bool TimelineView::isNearPlayhead(const QPointF &pos) const
     return std::abs(timeToPixel(timeAxis(), *m_options.playheadMs) - pos.x()) <= kPlayheadGrab;
 }
 
+std::optional<QString> TimelineView::consoleLineAt(const QPointF &viewportPos) const
+{
+    return m_painter.consoleLineAt(m_trace, m_generation, viewport()->size(), optionsForViewport(), viewportPos);
+}
+
 std::optional<SpanRef> TimelineView::spanAt(const QPointF &viewportPos) const
 {
     return m_painter.spanAt(m_trace, m_generation, viewport()->size(), optionsForViewport(), viewportPos);
@@ -569,6 +574,8 @@ bool TimelineView::viewportEvent(QEvent *event)
         else if (hit.handle == BarHandle::OutcomeMarker)
             QToolTip::showText(help->globalPos(), tr("Click to flip whether it fails (or select the bar and press F)"),
                                viewport());
+        else if (const std::optional<QString> console = consoleLineAt(help->pos()))
+            QToolTip::showText(help->globalPos(), *console, viewport());
         else if (const std::optional<SpanRef> ref = spanAt(help->pos()))
             QToolTip::showText(help->globalPos(), toolTipFor(*ref), viewport());
         else

@@ -62,6 +62,7 @@ public:
     TimeAxis timeAxis() const;
     double rulerBottom() const;
     std::optional<SpanRef> spanAt(const QPointF &viewportPos) const;
+    std::optional<QString> consoleLineAt(const QPointF &viewportPos) const; // a console marker's text
     QString toolTipFor(const SpanRef &ref) const;
 
     // Bar editing (drag an end, flip an outcome); off for a recording shown as it is.

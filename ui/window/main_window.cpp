@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "js_codegen.h"
+
 #include "code_panel.h"
 #include "document_controller.h"
 #include "export_dialog.h"
@@ -70,6 +72,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         m_codePanel->setScenario(m_document->scenario());
         m_lesson->setScenario(m_document->scenario());
     });
+    connectJavaScriptEditing();
     m_files = new DocumentController(m_document, m_useSettings, this);
     connectActions();
     connectRun();
@@ -170,6 +173,57 @@ void MainWindow::connectActions()
     connect(m_timeline, &TimelineView::spanClicked, this, &MainWindow::selectSpan);
     connect(m_lesson, &LessonStage::statusChanged, this, &MainWindow::updateStatus);
     connect(m_lesson, &LessonStage::exerciseShown, this, [this] { showTrace(*m_lesson->exerciseTrace()); });
+}
+
+void MainWindow::connectJavaScriptEditing()
+{
+    const auto planRow = [this](const QString &planId) {
+        const QList<PlanSpec> &plans = m_document->scenario().plans;
+        const auto found = std::find_if(plans.cbegin(), plans.cend(), [&](const PlanSpec &p) { return p.name == planId; });
+        return found == plans.cend() ? -1 : int(found - plans.cbegin());
+    };
+    // The Code dock follows every edit (an undo, a conversion), not only a new scenario.
+    connect(m_document, &ScenarioDocument::edited, this, [this] { m_codePanel->setScenario(m_document->scenario()); });
+    connect(m_codePanel, &CodePanel::javaScriptEdited, this, [this, planRow](const QString &planId, const QString &code) {
+        m_document->setPlanJavaScript(planRow(planId), code);
+    });
+    // "Edit as JavaScript": the plan's generated body, so the picture stays the same; one undo step.
+    const auto convertToJavaScript = [this, planRow](const QString &planId) {
+        const int row = planRow(planId);
+        if (row < 0)
+            return;
+        const Scenario &scenario = m_document->scenario();
+        if (!scenario.plans.at(row).isJavaScript())
+            m_document->setPlanJavaScript(row, generatePlanJavaScriptBody(scenario, scenario.plans.at(row)));
+    };
+    connect(m_codePanel, &CodePanel::editAsJavaScriptRequested, this, convertToJavaScript);
+    connect(m_actions->editAsJavaScript, &QAction::triggered, this, [this, convertToJavaScript] {
+        m_codeDock->show();
+        m_codeDock->raise();
+        convertToJavaScript(m_codePanel->currentPlan());
+    });
+    const auto updateEditAsJavaScript = [this] {
+        const PlanSpec *plan = m_document->scenario().planByName(m_codePanel->currentPlan());
+        m_actions->editAsJavaScript->setEnabled(plan && !plan->isJavaScript());
+    };
+    connect(m_codePanel, &CodePanel::currentPlanChanged, this, updateEditAsJavaScript);
+    connect(m_document, &ScenarioDocument::edited, this, updateEditAsJavaScript);
+    connect(m_run, &RunController::javaScriptRunActive, this, [this](bool active) {
+        if (active)
+            statusBar()->showMessage(tr("Running JavaScript…"));
+        else
+            statusBar()->clearMessage();
+    });
+    connect(m_run, &RunController::traceChanged, this, [this] {
+        const QHash<QString, QString> errors = m_run->planRunErrors();
+        m_codePanel->setPlanErrors(errors);
+        for (const PlanSpec &plan : m_document->scenario().plans) {
+            if (errors.contains(plan.name)) {
+                statusBar()->showMessage(tr("%1: %2").arg(plan.name, errors.value(plan.name)), 15000);
+                break;
+            }
+        }
+    });
 }
 
 void MainWindow::connectRun()

@@ -82,6 +82,7 @@ private:
     void createDocks();
     void connectActions();
     void connectRun();
+    void connectJavaScriptEditing();               // the Code dock edits JavaScript plans
     void connectDocument();
     void showRun();                          // the RunController's trace to every view
     void showTrace(const RunTrace &shown);   // to the timeline, playback and chart

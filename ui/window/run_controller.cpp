@@ -7,7 +7,11 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QScopedValueRollback>
+#include <QSemaphore>
+#include <QtConcurrent>
 
+#include <algorithm>
+#include <memory>
 #include <utility>
 
 namespace asyncscope {
@@ -19,6 +23,17 @@ RunController::RunController(const ScenarioDocument *document, QObject *parent)
     , m_networkRun(&runOnNetwork)
 {
     connect(m_document, &ScenarioDocument::edited, this, &RunController::rerun);
+    connect(m_document, &ScenarioDocument::scenarioReplaced, this, [this] { m_lastValidJavaScript.clear(); });
+    connect(&m_javaScriptRun, &QFutureWatcher<RunTrace>::finished, this, &RunController::javaScriptRunFinished);
+    m_runThread.setMaxThreadCount(1);
+    m_runThread.setExpiryTimeout(-1); // the thread, and so its warm Node worker, lives as long as this
+}
+
+RunController::~RunController()
+{
+    // A run under way ends by its wall-time limit at the latest; its result goes nowhere.
+    m_javaScriptRun.disconnect(this);
+    m_runThread.waitForDone();
 }
 
 void RunController::setNetworkRun(NetworkRun run)
@@ -100,6 +115,16 @@ void RunController::setTrialsCount(int n)
     startTrialsIfWanted();
 }
 
+namespace {
+
+bool hasJavaScriptPlans(const Scenario &scenario)
+{
+    return std::any_of(scenario.plans.cbegin(), scenario.plans.cend(),
+                       [](const PlanSpec &plan) { return plan.isJavaScript(); });
+}
+
+} // namespace
+
 void RunController::rerun()
 {
     ++m_generation; // what a run still in progress computes is for the inputs before this call
@@ -110,9 +135,20 @@ void RunController::rerun()
     if (m_recording)
         return; // a recorded trace is shown as it is
     // Timed from here to the drawn trace: what a user feels after a slider step.
-    const QScopedValueRollback<bool> guard(m_running, true);
     QElapsedTimer elapsed;
     elapsed.start();
+    if (!m_realNetwork && hasJavaScriptPlans(m_document->scenario())) {
+        std::optional<RunTrace> done;
+        if (startJavaScriptRun(&done)) {
+            applyRun(std::move(*done), elapsed); // no event ran meanwhile: it cannot be stale
+        } else {
+            m_running = true; // until javaScriptRunFinished
+            m_javaScriptActive = true;
+            emit javaScriptRunActive(true);
+        }
+        return;
+    }
+    const QScopedValueRollback<bool> guard(m_running, true);
     quint64 generation = m_generation;
     QString error;
     std::optional<RunTrace> ran = runScenario(&error);
@@ -128,19 +164,81 @@ void RunController::rerun()
         // this result is for a scenario that is no longer the one shown.
         emit staleRunDropped(generation);
     } else {
-        RunTrace trace = std::move(*ran);
-        for (int i = 0; i < trace.plans.size(); ++i) {
-            if (m_document->planError(i))
-                trace.plans[i].name += tr(" (last valid version)"); // display only: the id stays
-        }
-        m_trace = std::move(trace);
-        emit traceChanged();
-        m_lastRerunMs = double(elapsed.nsecsElapsed()) / 1e6;
-        startTrialsIfWanted();
-        emit rerunFinished(m_lastRerunMs);
+        applyRun(std::move(*ran), elapsed);
     }
     if (std::exchange(m_runAgain, false))
         QMetaObject::invokeMethod(this, &RunController::rerun, Qt::QueuedConnection);
+}
+
+bool RunController::startJavaScriptRun(std::optional<RunTrace> *done)
+{
+    RunOptions options;
+    options.seed = m_seed;
+    m_javaScriptGeneration = m_generation;
+    m_javaScriptElapsed.start();
+    // The lambda owns a copy of the scenario (implicitly shared, read-only on
+    // the run thread); the semaphore lets this thread wait a bounded time.
+    auto finished = std::make_shared<QSemaphore>();
+    QFuture<RunTrace> future = QtConcurrent::run(&m_runThread, [scenario = m_document->scenario(), options, finished] {
+        RunTrace trace = runVirtual(scenario, options);
+        finished->release();
+        return trace;
+    });
+    if (finished->tryAcquire(1, kSyncWaitMs)) {
+        *done = future.result(); // reported right after the release
+        return true;
+    }
+    m_javaScriptRun.setFuture(future);
+    return false;
+}
+
+void RunController::javaScriptRunFinished()
+{
+    RunTrace trace = m_javaScriptRun.result(); // (the watcher is not reset here: we are inside its signal)
+    m_running = false;
+    m_javaScriptActive = false;
+    emit javaScriptRunActive(false);
+    if (m_javaScriptGeneration != m_generation)
+        emit staleRunDropped(m_javaScriptGeneration); // an edit or a recording overtook it
+    else
+        applyRun(std::move(trace), m_javaScriptElapsed);
+    if (std::exchange(m_runAgain, false))
+        QMetaObject::invokeMethod(this, &RunController::rerun, Qt::QueuedConnection);
+}
+
+void RunController::applyRun(RunTrace trace, const QElapsedTimer &sinceEdit)
+{
+    for (int i = 0; i < trace.plans.size(); ++i) {
+        if (m_document->planError(i))
+            trace.plans[i].name += tr(" (last valid version)"); // display only: the id stays
+    }
+    keepLastValidJavaScript(trace);
+    m_trace = std::move(trace);
+    emit traceChanged();
+    m_lastRerunMs = double(sinceEdit.nsecsElapsed()) / 1e6;
+    startTrialsIfWanted();
+    emit rerunFinished(m_lastRerunMs);
+}
+
+void RunController::keepLastValidJavaScript(RunTrace &trace)
+{
+    m_planRunErrors.clear();
+    for (PlanTrace &plan : trace.plans) {
+        const PlanSpec *spec = m_document->scenario().planByName(plan.id);
+        if (!spec || !spec->isJavaScript())
+            continue;
+        if (plan.runError.isEmpty()) {
+            m_lastValidJavaScript.insert(plan.id, plan);
+            continue;
+        }
+        m_planRunErrors.insert(plan.id, plan.runError);
+        const auto kept = m_lastValidJavaScript.constFind(plan.id);
+        if (kept == m_lastValidJavaScript.cend())
+            continue; // never ran: the plan shows its error
+        PlanTrace last = *kept;
+        last.name += tr(" (last valid version)");
+        plan = std::move(last);
+    }
 }
 
 std::optional<RunTrace> RunController::runScenario(QString *error)

@@ -10,13 +10,26 @@
 // that edit is not run re-entrantly but coalesced into one more run once the
 // current one returns, and the result of the run it overtook is dropped (by a
 // generation id), as is one a recording replaced meanwhile.
+//
+// A scenario with JavaScript plans runs off the GUI thread (Node through the
+// warm JsWorker of one dedicated thread): runaway code (`while (true) {}`) is
+// stopped by the worker's wall-time limit while the window keeps painting.
+// A run that answers within kSyncWaitMs is applied at once, as an expression
+// plan's run is (no "running…" flicker for an ordinary edit); a longer one
+// says javaScriptRunActive(true) and is applied when it comes back, unless an
+// edit or a recording made it stale meanwhile. Only the copied scenario
+// crosses to the thread; no QObject is touched from two threads.
 
 #include "scenario_run.h"
 #include "trace.h"
 #include "trial_budget.h"
 
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QHash>
 #include <QObject>
 #include <QStringList>
+#include <QThreadPool>
 
 #include <functional>
 #include <optional>
@@ -32,6 +45,7 @@ class RunController : public QObject
 public:
     // `document` is not owned and must outlive this; its edits re-run.
     explicit RunController(const ScenarioDocument *document, QObject *parent = nullptr);
+    ~RunController() override;
 
     // How a real run is made: runOnNetwork (server/network_run.h) unless a test replaces it.
     using NetworkRun = std::function<std::optional<RunTrace>(const Scenario &, const RunOptions &, QString *error)>;
@@ -47,6 +61,15 @@ public:
     // under an older one is stale.
     quint64 generation() const { return m_generation; }
     bool isRunning() const { return m_running; }
+    // A JavaScript run is under way on the run thread (longer than kSyncWaitMs).
+    bool isJavaScriptRunActive() const { return m_javaScriptActive; }
+    // How long an edit waits for its JavaScript run before it goes asynchronous:
+    // well under a frame's worth of event-loop gap.
+    static constexpr int kSyncWaitMs = 25;
+    // Each JavaScript plan that could not run this time (a syntax error, a
+    // limit) by id: its one-line message; such a plan shows its last run that
+    // worked, as "(last valid version)", when there was one.
+    QHash<QString, QString> planRunErrors() const { return m_planRunErrors; }
 
     quint64 seed() const { return m_seed; }
     void setSeed(quint64 seed);
@@ -87,9 +110,16 @@ Q_SIGNALS:
     void networkRunActive(bool active);      // a real run is on: keep edits out meanwhile
     void networkRunFailed(const QString &error); // then the run falls back to the virtual clock
     void trialsStarted(const asyncscope::TrialBudget &budget, int totalTrials);
+    void javaScriptRunActive(bool active);   // a JavaScript run is taking long: "running…"
 
 private:
     std::optional<RunTrace> runScenario(QString *error);
+    // Starts the virtual run of a scenario with JavaScript plans on m_runThread;
+    // true when it finished within kSyncWaitMs (then *done holds it).
+    bool startJavaScriptRun(std::optional<RunTrace> *done);
+    void javaScriptRunFinished();
+    void applyRun(RunTrace trace, const QElapsedTimer &sinceEdit);
+    void keepLastValidJavaScript(RunTrace &trace);
     void startTrialsIfWanted();
 
     const ScenarioDocument *m_document;      // not owned
@@ -106,6 +136,13 @@ private:
     bool m_recording = false;
     bool m_running = false;                  // a real run spins a nested event loop: no re-entry
     bool m_runAgain = false;
+    bool m_javaScriptActive = false;
+    QThreadPool m_runThread;                 // one thread: its JsWorker stays warm
+    QFutureWatcher<RunTrace> m_javaScriptRun;
+    quint64 m_javaScriptGeneration = 0;      // what the run under way was started for
+    QElapsedTimer m_javaScriptElapsed;       // from its edit
+    QHash<QString, QString> m_planRunErrors;
+    QHash<QString, PlanTrace> m_lastValidJavaScript; // by plan id, until the scenario is replaced
 };
 
 } // namespace asyncscope

@@ -55,6 +55,9 @@ WindowActions::WindowActions(QMainWindow *window)
     pasteScenario = action(window, tr("&Paste Scenario"), QKeySequence::Paste,
                            tr("Open the scenario on the clipboard: copied from asyncscope, a picture it "
                               "exported, or scenario JSON"));
+    editAsJavaScript = action(window, tr("Edit as &JavaScript"), QKeySequence(),
+                              tr("Turn the plan shown in the Code dock into a JavaScript plan, starting from its "
+                                 "generated code: the picture stays the same, and the code is yours to edit"));
 
     // Playback. Window-wide shortcuts; line edits and spin boxes still get
     // their own keys because they claim them through ShortcutOverride.
@@ -112,6 +115,9 @@ void WindowActions::addMenus(QMainWindow *window, QAction *extraViewAction)
     edit->addAction(copyPicture);
     edit->addAction(pasteScenario);
     editMenu = edit;
+
+    QMenu *plan = window->menuBar()->addMenu(tr("P&lan"));
+    plan->addAction(editAsJavaScript);
 
     QMenu *view = window->menuBar()->addMenu(tr("&View"));
     QMenu *theme = view->addMenu(tr("&Theme"));

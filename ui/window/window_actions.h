@@ -40,6 +40,7 @@ struct WindowActions
     QAction *quit;
     QAction *copyPicture;      // the picture (image/png) and its scenario, for slides and for asyncscope
     QAction *pasteScenario;    // a scenario from the clipboard: copied from asyncscope, a picture, or JSON text
+    QAction *editAsJavaScript; // Plan menu: the Code dock's plan becomes a JavaScript plan from its generated code
     QAction *undo = nullptr;   // made by addUndoActions from the document's QUndoStack
     QAction *redo = nullptr;
     // Playback

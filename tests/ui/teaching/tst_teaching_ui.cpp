@@ -1,8 +1,11 @@
 // The teaching widgets: the lesson panel keeps the timeline hidden until the
 // class answers, checks the answer against the run, and is driven from the
 // keyboard; the code panel shows both languages for the chosen plan and
-// copies the current tab.
+// copies the current tab, edits a JavaScript plan (one debounced edit 250 ms
+// after the last keystroke), offers "Edit as JavaScript" for an expression
+// plan, and shows a plan's run error under the code with its position marked.
 
+#include "code_editor.h"
 #include "code_panel.h"
 #include "scenario_run.h"
 #include "lesson_panel.h"
@@ -10,6 +13,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QElapsedTimer>
+#include <QPushButton>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -115,6 +120,86 @@ private slots:
         QTest::mouseClick(panel.findChild<QWidget *>(QStringLiteral("codePanelCopy")), Qt::LeftButton);
         QCOMPARE(copied.count(), 1);
         QCOMPARE(copied.first().first().toString(), panel.code(CodePanel::Language::Cpp));
+    }
+
+    void codePanelEditsAJavaScriptPlanDebounced()
+    {
+        CodePanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const Scenario scenario = example(QStringLiteral("js-load-profile"));
+        panel.setScenario(scenario);
+        panel.setCurrentPlan(QStringLiteral("loadProfile, Promise.all"));
+        CodeEditor *editor = panel.javaScriptEditor();
+        QVERIFY(!editor->isReadOnly());
+        QCOMPARE(editor->toPlainText(), scenario.planByName(QStringLiteral("loadProfile, Promise.all"))->js);
+        auto *convert = panel.findChild<QPushButton *>(QStringLiteral("codePanelEditAsJavaScript"));
+        QVERIFY(!convert->isEnabled()); // it is JavaScript already
+
+        QSignalSpy edited(&panel, &CodePanel::javaScriptEdited);
+        editor->setFocus();
+        editor->moveCursor(QTextCursor::End);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, QStringLiteral("// one"));
+        QElapsedTimer sinceLastKey;
+        sinceLastKey.start();
+        QCOMPARE(edited.count(), 0); // not on every keystroke
+        QTRY_COMPARE_WITH_TIMEOUT(edited.count(), 1, 2000);
+        QVERIFY(sinceLastKey.elapsed() >= CodePanel::kEditDebounceMs - 20);
+        QCOMPARE(edited.first().at(0).toString(), QStringLiteral("loadProfile, Promise.all"));
+        QVERIFY(edited.first().at(1).toString().endsWith(QStringLiteral("\n// one")));
+        QTest::qWait(2 * CodePanel::kEditDebounceMs);
+        QCOMPARE(edited.count(), 1); // one edit for the burst
+
+        // The document's answer (the same text) does not move the cursor or re-send.
+        Scenario after = scenario;
+        after.plans[1].js = editor->toPlainText();
+        const int cursor = editor->textCursor().position();
+        panel.setScenario(after);
+        QCOMPARE(editor->textCursor().position(), cursor);
+        QTest::qWait(2 * CodePanel::kEditDebounceMs);
+        QCOMPARE(edited.count(), 1);
+    }
+
+    void codePanelShowsARunErrorAtItsPosition()
+    {
+        CodePanel panel;
+        panel.setScenario(example(QStringLiteral("js-load-profile")));
+        panel.setCurrentPlan(QStringLiteral("loadProfile, Promise.all"));
+        const QString error = QStringLiteral("line 2, column 17: Unexpected token ';'");
+        panel.setPlanErrors({{QStringLiteral("loadProfile, Promise.all"), error}});
+        QCOMPARE(panel.shownError(), error);
+        QCOMPARE(panel.javaScriptEditor()->errorLine(), 2);
+        QCOMPARE(panel.javaScriptEditor()->errorColumn(), 17);
+        panel.setCurrentPlan(QStringLiteral("loadProfile, sequential")); // another plan: its own (no) error
+        QCOMPARE(panel.shownError(), QString());
+        QCOMPARE(panel.javaScriptEditor()->errorLine(), 0);
+        panel.setCurrentPlan(QStringLiteral("loadProfile, Promise.all"));
+        QCOMPARE(panel.shownError(), error);
+        // A limit has no position: the message only.
+        panel.setPlanErrors({{QStringLiteral("loadProfile, Promise.all"), QStringLiteral("stopped after 2000 ms: the code does not yield")}});
+        QCOMPARE(panel.javaScriptEditor()->errorLine(), 0);
+        QVERIFY(panel.shownError().startsWith(QStringLiteral("stopped after 2000 ms")));
+        panel.setPlanErrors({});
+        QCOMPARE(panel.shownError(), QString());
+    }
+
+    void codePanelOffersEditAsJavaScriptForExpressionPlans()
+    {
+        CodePanel panel;
+        panel.setScenario(example(QStringLiteral("profile")));
+        panel.setCurrentPlan(QStringLiteral("parallel"));
+        QVERIFY(panel.javaScriptEditor()->isReadOnly());
+        auto *convert = panel.findChild<QPushButton *>(QStringLiteral("codePanelEditAsJavaScript"));
+        QVERIFY(convert->isEnabled());
+        QSignalSpy requested(&panel, &CodePanel::editAsJavaScriptRequested);
+        QSignalSpy edited(&panel, &CodePanel::javaScriptEdited);
+        QTest::mouseClick(convert, Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().first().toString(), QStringLiteral("parallel"));
+        QTest::keyClicks(panel.javaScriptEditor(), QStringLiteral("x"));
+        QTest::qWait(2 * CodePanel::kEditDebounceMs);
+        QCOMPARE(edited.count(), 0); // generated code is read-only
     }
 };
 
