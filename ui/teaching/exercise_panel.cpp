@@ -7,7 +7,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -75,9 +75,6 @@ ExercisePanel::ExercisePanel(QWidget *parent)
     layout->addWidget(m_solutionTitle);
     layout->addWidget(m_solution, 2);
 
-    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, &ExercisePanel::check);
     connect(m_checkButton, &QPushButton::clicked, this, &ExercisePanel::check);
     connect(m_solutionButton, &QPushButton::clicked, this, &ExercisePanel::showSolution);
     connect(&m_watcher, &QFutureWatcher<ExerciseCheck>::finished, this, [this] {
@@ -113,6 +110,23 @@ void ExercisePanel::setExercise(const Scenario &scenario, const LessonQuestion &
         names << condition.name.toHtmlEscaped();
     m_results->setText(tr("Check runs your code in each condition: %1.").arg(names.join(QStringLiteral(", "))));
     m_status->clear();
+}
+
+void ExercisePanel::keyPressEvent(QKeyEvent *event)
+{
+    // Ctrl+Return: the editor leaves it unhandled, so it arrives here from the editor too.
+    // (A QShortcut for it did not fire under X11 while the editor had focus.)
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && (event->modifiers() & Qt::ControlModifier)) {
+        check();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void ExercisePanel::focusEditor()
+{
+    m_editor->setFocus();
+    m_editor->moveCursor(QTextCursor::End);
 }
 
 QString ExercisePanel::code() const

@@ -30,6 +30,7 @@ public:
     // A new exercise: the editor gets its starter code, results and solution go.
     void setExercise(const Scenario &scenario, const LessonQuestion &question);
 
+    void focusEditor();
     QString code() const;
     void setCode(const QString &code);
     bool isChecking() const { return m_watcher.isRunning(); }
@@ -43,6 +44,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void checked(int passed, int total);
     void traceReady(const asyncscope::RunTrace &trace);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void startCheck();

@@ -1,5 +1,6 @@
 #include "lesson_stage.h"
 
+#include "exercise_panel.h"
 #include "lesson_panel.h"
 #include "playback_controller.h"
 #include "run_controller.h"
@@ -77,7 +78,10 @@ void LessonStage::showStep()
     if (!m_parts.run->trace().plans.isEmpty())
         m_parts.run->rerun();
     emit statusChanged();
-    m_parts.panel->setFocus();
+    if (m_parts.panel->isExerciseStep())
+        m_parts.panel->exercisePanel()->focusEditor(); // the class writes code now; Next moves on
+    else
+        m_parts.panel->setFocus();
 }
 
 void LessonStage::reveal(const QStringList &planIds)

@@ -60,6 +60,7 @@ private Q_SLOTS:
         QVERIFY(!window.isLessonHidingTimeline()); // writing code is not predicting: no curtain
         ExercisePanel *exercise = lesson->exercisePanel();
         QVERIFY(exercise->isVisible());
+        QTRY_VERIFY(window.findChild<QWidget *>(QStringLiteral("exerciseEditor"))->hasFocus()); // ready to type
         QVERIFY(exercise->code().contains(QLatin1String("async function fetchWithFallback()")));
         QVERIFY(!window.findChild<QWidget *>(QStringLiteral("exerciseSolution"))->isVisible());
 
