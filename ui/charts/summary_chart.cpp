@@ -1,6 +1,7 @@
 #include "summary_chart.h"
 
 #include "baseline_pass.h"
+#include "elided_label.h"
 #include "number_format.h"
 
 #include "plan_limits.h"
@@ -13,6 +14,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
@@ -42,6 +44,19 @@ double niceAxisEnd(double maximum)
     return 10 * magnitude;
 }
 
+// How many value ticks fit a plot of `plotHeight` px without Qt Charts
+// eliding their labels to "...": 6 (5 round steps) when there is room, else
+// 3 or 2, which stay round with niceAxisEnd's ends too.
+int valueTicksFor(int plotHeight, int fontHeight)
+{
+    if (plotHeight >= 6 * fontHeight * 2)
+        return 6;
+    return plotHeight >= 3 * fontHeight * 2 ? 3 : 2;
+}
+
+// Title, legend, the value axis' labels and title, margins: what a chart's height holds besides its plot.
+constexpr int kChartChromePx = 96;
+
 } // namespace
 
 SummaryChart::SummaryChart(QWidget *parent)
@@ -49,7 +64,7 @@ SummaryChart::SummaryChart(QWidget *parent)
     , m_header(new QWidget(this))
     , m_trialsCombo(new QComboBox(this))
     , m_progress(new QProgressBar(this))
-    , m_trialsNote(new QLabel(this))
+    , m_trialsNote(new ElidedLabel(this))
     , m_barChart(new QChart)
     , m_barView(new QChartView(m_barChart, this))
     , m_boxChart(new QChart)
@@ -102,6 +117,15 @@ SummaryChart::SummaryChart(QWidget *parent)
     m_boxChart->setTitle(tr("Settle time over trials"));
     styleChart(m_barChart);
     styleChart(m_boxChart);
+}
+
+void SummaryChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // The labels that fit depend on the size: fit them again (cheap, a few bars per plan).
+    rebuildBars();
+    if (m_trials)
+        rebuildDistribution();
 }
 
 int SummaryChart::trialsCount() const
@@ -289,6 +313,28 @@ void SummaryChart::rebuildBars()
     values->setLabelFormat(QStringLiteral("%.0f"));
     values->setTitleText(tr("ms"));
     values->setTickCount(6);
+    // Qt Charts elides a left axis' labels to "..." beyond about 40% of the chart's width, and
+    // category labels taller than their row: drop the times from the labels when they would not
+    // fit (they are in the tooltips and the status line), and ask for the height the rows need.
+    const QFontMetrics labelMetrics(m_theme.font(9, true));
+    int widest = 0;
+    for (const QString &label : std::as_const(bottomUpLabels))
+        widest = std::max(widest, labelMetrics.horizontalAdvance(label));
+    // The views get their new widths after this widget's resize: measure from its own width.
+    const int barWidth = !m_boxView->isHidden() ? width() / 2 : width();
+    const int room = int(barWidth * 0.3); // below Qt's share, whatever the font's rounding
+    if (barWidth > 0 && widest > room) {
+        QStringList names;
+        for (const QString &label : std::as_const(bottomUpLabels)) {
+            QString name = label.section(QStringLiteral("  "), 0, 0);
+            while (names.contains(name))
+                name += QLatin1Char(' ');
+            names << name;
+        }
+        categories->clear();
+        categories->append(names);
+    }
+    m_barView->setMinimumHeight(std::clamp(int(bottomUpLabels.size()) * (labelMetrics.height() + 6) + kChartChromePx, 180, 480));
     for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{categories, values}) {
         axis->setLabelsBrush(m_theme.text);
         axis->setLabelsFont(m_theme.font(9, axis == categories));
@@ -310,13 +356,17 @@ void SummaryChart::rebuildBars()
     // Only outcomes that occur go in the legend.
     const QList<QLegendMarker *> markers = m_barChart->legend()->markers(m_barSeries);
     const QList<QBarSet *> sets{fulfilled, rejected, pending};
+    int shownMarkers = 0;
     for (int i = 0; i < markers.size() && i < sets.size(); ++i)
     {
         bool used = false;
         for (int j = 0; j < sets.at(i)->count(); ++j)
             used = used || sets.at(i)->at(j) > 0;
         markers.at(i)->setVisible(used);
+        shownMarkers += used ? 1 : 0;
     }
+    // One outcome needs no key (the bars say it): its row goes to the plans' labels.
+    m_barChart->legend()->setVisible(!m_compact && (shownMarkers > 1 || m_baseline));
 }
 
 void SummaryChart::rebuildDistribution()
@@ -376,7 +426,7 @@ void SummaryChart::rebuildDistribution()
     categories->append(names);
     auto *values = new QValueAxis;
     values->setRange(0, niceAxisEnd(top));
-    values->setTickCount(6); // with the round axis end: ticks at round numbers
+    values->setTickCount(valueTicksFor(m_boxView->height() - kChartChromePx, QFontMetrics(m_theme.font(9)).height()));
     values->setLabelFormat(QStringLiteral("%.0f"));
     values->setTitleText(tr("ms"));
     for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{categories, values}) {
@@ -387,13 +437,25 @@ void SummaryChart::rebuildDistribution()
         axis->setGridLineColor(m_theme.grid);
         axis->setLinePenColor(m_theme.grid);
     }
+    // Each plan's name gets the plot's width divided by the plans; when a name is wider, a
+    // smaller type keeps its letters instead of Qt Charts' "...".
+    const QFontMetrics nameMetrics(m_theme.font(9, true));
+    int widestName = 0;
+    for (const QString &name : std::as_const(names))
+        widestName = std::max(widestName, nameMetrics.horizontalAdvance(name));
+    const int perPlan = names.isEmpty() ? 0 : int((width() / 2 - 90) / names.size());
+    if (widestName + 8 > perPlan)
+        categories->setLabelsFont(m_theme.font(7));
     m_boxChart->addAxis(categories, Qt::AlignBottom);
     m_boxChart->addAxis(values, Qt::AlignLeft);
     m_boxSeries->attachAxis(categories);
     m_boxSeries->attachAxis(values);
     m_trialsNote->setText(notes.join(QStringLiteral(" · ")));
     m_trialsNote->setToolTip(notes.join(QLatin1Char('\n')));
+    const bool appearing = m_boxView->isHidden();
     m_boxView->show();
+    if (appearing)
+        rebuildBars(); // the bars now have half the width: their labels are fitted again
 }
 
 } // namespace asyncscope

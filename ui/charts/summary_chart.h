@@ -24,6 +24,8 @@ class QProgressBar;
 
 namespace asyncscope {
 
+class ElidedLabel;
+
 class SummaryChart : public QWidget
 {
     Q_OBJECT
@@ -65,6 +67,9 @@ public:
 Q_SIGNALS:
     void trialsCountChanged(int n);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void rebuildBars();
     void rebuildDistribution();
@@ -83,7 +88,7 @@ private:
     QWidget *m_header;
     QComboBox *m_trialsCombo;
     QProgressBar *m_progress;
-    QLabel *m_trialsNote;
+    ElidedLabel *m_trialsNote;      // one line however many plans: elided, the whole note in its tooltip
     QChart *m_barChart;             // owned by m_barView
     QChartView *m_barView;
     QHorizontalStackedBarSeries *m_barSeries = nullptr; // owned by m_barChart

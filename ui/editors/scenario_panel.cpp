@@ -175,7 +175,7 @@ QWidget *ScenarioPanel::taskButtons()
     row->setContentsMargins(0, 0, 4, 0);
     row->setSpacing(0);
     QToolButton *add = button(box, tr("+"), tr("Add a task"));
-    QToolButton *duplicate = button(box, tr("⧉"), tr("Duplicate the selected task"));
+    QToolButton *duplicate = button(box, tr("Dup"), tr("Duplicate the selected task"));
     QToolButton *remove = button(box, tr("−"), tr("Remove the selected task (refused while a plan or a need uses it)"));
     QToolButton *up = button(box, tr("↑"), tr("Move the selected task up"));
     QToolButton *down = button(box, tr("↓"), tr("Move the selected task down"));
@@ -223,7 +223,7 @@ QWidget *ScenarioPanel::planButtons()
     row->setContentsMargins(0, 0, 4, 0);
     row->setSpacing(0);
     QToolButton *add = button(box, tr("+"), tr("Add a plan"));
-    QToolButton *duplicate = button(box, tr("⧉"), tr("Duplicate the current plan"));
+    QToolButton *duplicate = button(box, tr("Dup"), tr("Duplicate the current plan"));
     QToolButton *remove = button(box, tr("−"), tr("Remove the current plan"));
     QToolButton *up = button(box, tr("↑"), tr("Move the current plan up"));
     QToolButton *down = button(box, tr("↓"), tr("Move the current plan down"));
