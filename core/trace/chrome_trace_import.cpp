@@ -277,7 +277,7 @@ private:
             const double requestTime = timing.value(QLatin1String("requestTime")).toDouble(-1);
             if (requestTime > 0) {
                 const double sentMs = requestTime * 1000.0 - origin / kMicrosPerMs + firstPhaseStart(timing);
-                if (std::isfinite(sentMs) && std::abs(sentMs - span.queuedMs) <= kMaxRecordedMs)
+                if (std::isfinite(sentMs) && sentMs <= kMaxRecordedMs)
                     span.startMs = std::max(span.queuedMs, sentMs);
             }
         }

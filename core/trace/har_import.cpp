@@ -145,10 +145,15 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
 
     // Requests hours apart would make a ruler of garbage digits: the scenario limit holds here too.
     for (const Entry &e : parsed) {
-        if (double(e.startedMs - origin) > kMaxRecordedMs)
+        const double offset = double(e.startedMs - origin);
+        if (offset > kMaxRecordedMs)
             entries.at(e.index).toObject().field(QStringLiteral("startedDateTime"))
                 .fail(QStringLiteral("more than an hour after the recording's first page or request (%1 ms); "
-                                     "a recording spans at most an hour").arg(formatNumber(double(e.startedMs - origin))));
+                                     "a recording spans at most an hour").arg(formatNumber(offset)));
+        if (offset + e.timeMs > kMaxRecordedMs)
+            entries.at(e.index).toObject().field(QStringLiteral("time"))
+                .fail(QStringLiteral("ends more than an hour after the recording's first page or request (%1 ms); "
+                                     "a recording spans at most an hour").arg(formatNumber(offset + e.timeMs)));
     }
     for (size_t i = 0; i < pageList.size(); ++i) {
         if (double(pageList[i].startedMs - origin) > kMaxRecordedMs)

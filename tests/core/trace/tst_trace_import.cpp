@@ -323,6 +323,10 @@ void TraceImportTest::malformedFilesAreRefused_data()
         << QByteArray(R"({"log": {"entries": [)" + harEntry + R"(, {"startedDateTime": "2026-11-25T12:00:00Z", "time": 1, "request": {"url": "v"}}]}})")
         << "t.json: log.entries[1].startedDateTime: more than an hour after the recording's first page or request (7200000 ms); "
            "a recording spans at most an hour";
+    QTest::addRow("har entry ending past the hour")
+        << QByteArray(R"({"log": {"entries": [)" + harEntry + R"(, {"startedDateTime": "2026-11-25T11:00:00Z", "time": 12, "request": {"url": "v"}}]}})")
+        << "t.json: log.entries[1].time: ends more than an hour after the recording's first page or request (3600012 ms); "
+           "a recording spans at most an hour";
     QTest::addRow("chrome events hours apart") << QByteArray(R"([{"ph": "X", "ts": 0, "dur": 1}, {"ph": "X", "ts": 1e13, "dur": 1}])")
                                                << "t.json: [1].ts: 1e+10 ms from the first event; a recording spans at most an hour";
     QTest::addRow("chrome dur 1e308") << QByteArray(R"({"traceEvents": [{"ph": "X", "ts": 5, "dur": 1e308}]})")
