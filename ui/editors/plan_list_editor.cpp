@@ -1,5 +1,7 @@
 #include "plan_list_editor.h"
 
+#include "field_teardown.h"
+
 #include "scenario_document.h"
 
 #include <QAbstractItemView>
@@ -13,6 +15,11 @@
 #include <QVBoxLayout>
 
 namespace asyncscope {
+
+PlanListEditor::~PlanListEditor()
+{
+    disconnectFieldsFrom(this);
+}
 
 PlanListEditor::PlanListEditor(ScenarioDocument *document, QWidget *parent)
     : QWidget(parent)

@@ -23,6 +23,7 @@ class PlanListEditor : public QWidget
     Q_OBJECT
 public:
     explicit PlanListEditor(ScenarioDocument *document, QWidget *parent = nullptr); // document not owned
+    ~PlanListEditor() override;
 
     int planCount() const { return int(m_rows.size()); }
     QLineEdit *expressionEdit(int row) const;

@@ -1,5 +1,7 @@
 #include "scenario_panel.h"
 
+#include "field_teardown.h"
+
 #include "plan_list_editor.h"
 #include "scenario_document.h"
 #include "task_detail_editor.h"
@@ -40,6 +42,11 @@ QLabel *title(const QString &text, QWidget *parent)
 }
 
 } // namespace
+
+ScenarioPanel::~ScenarioPanel()
+{
+    disconnectFieldsFrom(this);
+}
 
 ScenarioPanel::ScenarioPanel(ScenarioDocument *document, QWidget *parent)
     : QWidget(parent)

@@ -27,6 +27,7 @@ class ScenarioPanel : public QWidget
     Q_OBJECT
 public:
     explicit ScenarioPanel(ScenarioDocument *document, QWidget *parent = nullptr); // document not owned
+    ~ScenarioPanel() override;
 
     QTableView *taskTable() const { return m_taskTable; }
     TaskTableModel *taskModel() const { return m_taskModel; }

@@ -1,5 +1,7 @@
 #include "task_detail_editor.h"
 
+#include "field_teardown.h"
+
 #include "distribution_preview.h"
 #include "json_value_text.h"
 #include "needs_model.h"
@@ -56,6 +58,11 @@ int comboRow(const std::optional<LatencyDistribution> &d)
 }
 
 } // namespace
+
+TaskDetailEditor::~TaskDetailEditor()
+{
+    disconnectFieldsFrom(this);
+}
 
 TaskDetailEditor::TaskDetailEditor(ScenarioDocument *document, QWidget *parent)
     : QWidget(parent)

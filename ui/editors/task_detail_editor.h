@@ -26,6 +26,7 @@ class TaskDetailEditor : public QWidget
     Q_OBJECT
 public:
     explicit TaskDetailEditor(ScenarioDocument *document, QWidget *parent = nullptr); // document not owned
+    ~TaskDetailEditor() override;
 
     void setTaskRow(int row);   // -1: nothing selected
     int taskRow() const { return m_row; }

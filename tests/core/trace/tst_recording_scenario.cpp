@@ -139,8 +139,9 @@ void RecordingScenarioTest::tenToOneHostAreSixThenFour()
     const auto queuedIn = [&](const QString &plan) {
         RunOptions options;
         options.plans = {plan};
+        const RunTrace run = runVirtual(made.scenario, options); // kept: onlyPlan() refers into it
         int queued = 0;
-        for (const Span &span : onlyPlan(runVirtual(made.scenario, options)).spans)
+        for (const Span &span : onlyPlan(run).spans)
             queued += span.wasQueued() ? 1 : 0;
         return queued;
     };
