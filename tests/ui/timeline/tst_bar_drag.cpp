@@ -193,7 +193,12 @@ private Q_SLOTS:
         qInfo("drag steps on example:profile (edit, re-run of both plans, repaint of the window): "
               "cpu worst %.2f ms, median %.2f ms; wall worst %.2f ms, median %.2f ms",
               worstCpu, median(cpuMs), worstWall, median(stepsMs));
-        QVERIFY2(worstCpu < 16.0, qPrintable(QStringLiteral("a drag step took %1 ms of CPU").arg(worstCpu)));
+#if defined(__SANITIZE_ADDRESS__)
+        const double budgetMs = 64.0; // the sanitizer costs 2-4x: here only a gross slowdown fails
+#else
+        const double budgetMs = 16.0; // a frame at 60 Hz
+#endif
+        QVERIFY2(worstCpu < budgetMs, qPrintable(QStringLiteral("a drag step took %1 ms of CPU").arg(worstCpu)));
         QCOMPARE(w.timeline()->barDrag()->latencyMs, 400.0);
 
         // Alt: 1 ms steps.

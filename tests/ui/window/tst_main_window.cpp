@@ -380,12 +380,14 @@ private Q_SLOTS:
         qInfo("%s: re-run and repaint: best %.2f ms, median %.2f ms", qPrintable(example), times.first(),
               times.at(times.size() / 2));
         // JavaScript plans cross to the Node worker and back, one round trip
-        // each: their goal is 20 ms (issue 17); AddressSanitizer doubles the
-        // app's side of each round trip, not Node's.
+        // each: their goal is 20 ms (issue 17). Under AddressSanitizer the
+        // budgets only catch a gross slowdown (the sanitizer costs 2-4x, and
+        // CI's sanitizer run shares the machine): speed is judged by the
+        // Release run.
         const auto &plans = window.document()->scenario().plans;
         const bool javaScript = std::any_of(plans.cbegin(), plans.cend(), [](const PlanSpec &p) { return p.isJavaScript(); });
 #if defined(__SANITIZE_ADDRESS__)
-        const double budgetMs = javaScript ? 40.0 : 16.0;
+        const double budgetMs = javaScript ? 150.0 : 64.0;
 #else
         const double budgetMs = javaScript ? 20.0 : 16.0;
 #endif
