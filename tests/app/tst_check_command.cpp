@@ -1,8 +1,9 @@
 // `asyncscope check LESSON --answer CODE.js` as a teacher runs it: the real
 // binary through QProcess, on the built-in interview exercise.
 
+#include "cli_process.h"
+
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,15 +18,8 @@ struct Result
 
 Result check(const QStringList &args, const QByteArray &stdinData = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(ASYNCSCOPE_BINARY), QStringList{QStringLiteral("check")} + args);
-    if (!process.waitForStarted())
-        qFatal("could not start %s", ASYNCSCOPE_BINARY);
-    process.write(stdinData);
-    process.closeWriteChannel();
-    process.waitForFinished(60000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    const asyncscope::test::CliResult result = asyncscope::test::runAsyncscope(QStringList{QStringLiteral("check")} + args, stdinData);
+    return {result.exitCode, QString::fromUtf8(result.out), QString::fromUtf8(result.err)};
 }
 
 const QString kLesson = QStringLiteral("example:lesson-fallback");

@@ -3,6 +3,8 @@
 // prints as recorded, import writes a scenario that runs and exports, and a
 // hostile recording is refused in one line.
 
+#include "cli_process.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,26 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using asyncscope::test::CliResult;
+using asyncscope::test::runAsyncscope;
+
 namespace {
-
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result runBinary(const QStringList &args)
-{
-    QProcess process;
-    process.start(QStringLiteral(ASYNCSCOPE_BINARY), args);
-    if (!process.waitForStarted())
-        qFatal("could not start %s", ASYNCSCOPE_BINARY);
-    process.closeWriteChannel();
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
 
 QString recording(const char *name)
 {
@@ -63,7 +49,7 @@ void TestImportCommand::runPrintsTheRecording()
 {
     QFETCH(QString, file);
     QFETCH(int, spans);
-    const Result json = runBinary({QStringLiteral("run"), file, QStringLiteral("--format"), QStringLiteral("json")});
+    const CliResult json = runAsyncscope({QStringLiteral("run"), file, QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(json.exitCode, 0);
     QVERIFY2(json.err.isEmpty(), json.err.constData());
     const QJsonObject root = QJsonDocument::fromJson(json.out).object();
@@ -81,7 +67,7 @@ void TestImportCommand::runPrintsTheRecording()
     QCOMPARE(queued, 4);
 
     for (const char *format : {"text", "chrome-trace"}) {
-        const Result other = runBinary({QStringLiteral("run"), file, QStringLiteral("--format"), QLatin1String(format)});
+        const CliResult other = runAsyncscope({QStringLiteral("run"), file, QStringLiteral("--format"), QLatin1String(format)});
         QCOMPARE(other.exitCode, 0);
         QVERIFY(other.out.contains("GET http://127.0.0.1:18093/delay/200"));
     }
@@ -92,14 +78,14 @@ void TestImportCommand::importRunExport()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString scenario = dir.filePath(QStringLiteral("one-host.json"));
-    const Result imported = runBinary({QStringLiteral("import"), recording("one-host.devtools.har"), QStringLiteral("--out"), scenario});
+    const CliResult imported = runAsyncscope({QStringLiteral("import"), recording("one-host.devtools.har"), QStringLiteral("--out"), scenario});
     QCOMPARE(imported.exitCode, 0);
     QVERIFY2(imported.err.startsWith("asyncscope import: wrote " + scenario.toUtf8() + " (11 tasks, 3 plans; "
                                      "4 requests waited for a connection, connections_per_host 6; "
                                      "as-recorded redraws each request within 0.000 ms"),
              imported.err.constData());
 
-    const Result run = runBinary({QStringLiteral("run"), scenario, QStringLiteral("--plan"), QStringLiteral("as-recorded"),
+    const CliResult run = runAsyncscope({QStringLiteral("run"), scenario, QStringLiteral("--plan"), QStringLiteral("as-recorded"),
                                   QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject plan = QJsonDocument::fromJson(run.out).object().value(QLatin1String("plans")).toArray().at(0).toObject();
@@ -107,7 +93,7 @@ void TestImportCommand::importRunExport()
     QCOMPARE(plan.value(QLatin1String("spans")).toArray().size(), 11);
 
     const QString picture = dir.filePath(QStringLiteral("one-host.png"));
-    const Result exported = runBinary({QStringLiteral("export"), scenario, QStringLiteral("--out"), picture});
+    const CliResult exported = runAsyncscope({QStringLiteral("export"), scenario, QStringLiteral("--out"), picture});
     QCOMPARE(exported.exitCode, 0);
     QVERIFY(QFile(picture).size() > 1000);
 }
@@ -137,7 +123,7 @@ void TestImportCommand::hostileRecordingsAreOneLine()
                                          {QStringLiteral("import"), path, QStringLiteral("--out"), dir.filePath(QStringLiteral("x.json"))},
                                          {QStringLiteral("export"), path, QStringLiteral("--out"), dir.filePath(QStringLiteral("x.png"))}};
     for (const QStringList &command : commands) {
-        const Result result = runBinary(command);
+        const CliResult result = runAsyncscope(command);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.endsWith(message), result.err.constData());
         QCOMPARE(result.err.count('\n'), 1);

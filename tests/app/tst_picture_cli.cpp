@@ -3,6 +3,8 @@
 // was drawn (same plans, same seed), `import` writes the scenario back out,
 // and a picture without one is refused in one line. Runs the built binary.
 
+#include "cli_process.h"
+
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
@@ -10,26 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using asyncscope::test::CliResult;
+using asyncscope::test::runAsyncscope;
+
 namespace {
-
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result runBinary(const QStringList &args)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ASYNCSCOPE_BINARY), args);
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -59,18 +45,18 @@ private slots:
     {
         QFETCH(QString, suffix);
         const QString picture = path(QStringLiteral("jitter.") + suffix);
-        const Result exported = runBinary({QStringLiteral("export"), QStringLiteral("example:jitter"), QStringLiteral("--out"),
+        const CliResult exported = runAsyncscope({QStringLiteral("export"), QStringLiteral("example:jitter"), QStringLiteral("--out"),
                                            picture, QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--plan"),
                                            QStringLiteral("hedge-200ms"), QStringLiteral("--at"), QStringLiteral("150")});
         QCOMPARE(exported.exitCode, 0);
         // The picture alone gives the run it shows: plan "hedge-200ms", seed 7 (random latencies differ by seed).
-        const Result fromPicture = runBinary({QStringLiteral("run"), picture, QStringLiteral("--format"), QStringLiteral("json")});
+        const CliResult fromPicture = runAsyncscope({QStringLiteral("run"), picture, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(fromPicture.exitCode, 0);
-        const Result direct = runBinary({QStringLiteral("run"), QStringLiteral("example:jitter"), QStringLiteral("--seed"),
+        const CliResult direct = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:jitter"), QStringLiteral("--seed"),
                                          QStringLiteral("7"), QStringLiteral("--plan"), QStringLiteral("hedge-200ms"),
                                          QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(fromPicture.out, direct.out);
-        const Result otherSeed = runBinary({QStringLiteral("run"), QStringLiteral("example:jitter"), QStringLiteral("--plan"),
+        const CliResult otherSeed = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:jitter"), QStringLiteral("--plan"),
                                             QStringLiteral("hedge-200ms"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY(otherSeed.out != direct.out); // so the comparison above proves the seed travelled
     }
@@ -78,21 +64,21 @@ private slots:
     void importWritesTheScenario()
     {
         const QString picture = path(QStringLiteral("profile.png"));
-        QCOMPARE(runBinary({QStringLiteral("export"), QStringLiteral("example:profile"), QStringLiteral("--out"), picture}).exitCode, 0);
+        QCOMPARE(runAsyncscope({QStringLiteral("export"), QStringLiteral("example:profile"), QStringLiteral("--out"), picture}).exitCode, 0);
         const QString scenario = path(QStringLiteral("profile.asyncscope.json"));
-        const Result imported = runBinary({QStringLiteral("import"), picture, QStringLiteral("--out"), scenario});
+        const CliResult imported = runAsyncscope({QStringLiteral("import"), picture, QStringLiteral("--out"), scenario});
         QCOMPARE(imported.exitCode, 0);
         QVERIFY(imported.out.isEmpty());
         QVERIFY2(imported.err.contains("2 plans"), imported.err.constData());
-        const Result fromFile = runBinary({QStringLiteral("run"), scenario, QStringLiteral("--format"), QStringLiteral("json")});
-        const Result fromExample = runBinary({QStringLiteral("run"), QStringLiteral("example:profile"), QStringLiteral("--format"),
+        const CliResult fromFile = runAsyncscope({QStringLiteral("run"), scenario, QStringLiteral("--format"), QStringLiteral("json")});
+        const CliResult fromExample = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:profile"), QStringLiteral("--format"),
                                               QStringLiteral("json")});
         QCOMPARE(fromFile.exitCode, 0);
         QCOMPARE(fromFile.out, fromExample.out);
         QVERIFY(fromFile.out.contains("\"settled_ms\": 800"));
         QVERIFY(fromFile.out.contains("\"settled_ms\": 200"));
         // --out - writes the scenario to stdout, as JSON.
-        const Result toStdout = runBinary({QStringLiteral("import"), picture, QStringLiteral("--out"), QStringLiteral("-")});
+        const CliResult toStdout = runAsyncscope({QStringLiteral("import"), picture, QStringLiteral("--out"), QStringLiteral("-")});
         QCOMPARE(toStdout.exitCode, 0);
         QCOMPARE(toStdout.out, readFile(scenario));
     }
@@ -102,13 +88,13 @@ private slots:
         const QString a = path(QStringLiteral("a.png"));
         const QString b = path(QStringLiteral("b.png"));
         for (const QString &out : {a, b})
-            QCOMPARE(runBinary({QStringLiteral("export"), QStringLiteral("example:zombies"), QStringLiteral("--out"), out}).exitCode, 0);
+            QCOMPARE(runAsyncscope({QStringLiteral("export"), QStringLiteral("example:zombies"), QStringLiteral("--out"), out}).exitCode, 0);
         QCOMPARE(readFile(a), readFile(b));
         for (const QString &suffix : {QStringLiteral("svg")}) {
             const QString x = path(QStringLiteral("x.") + suffix);
             const QString y = path(QStringLiteral("y.") + suffix);
             for (const QString &out : {x, y})
-                QCOMPARE(runBinary({QStringLiteral("export"), QStringLiteral("example:zombies"), QStringLiteral("--out"), out}).exitCode, 0);
+                QCOMPARE(runAsyncscope({QStringLiteral("export"), QStringLiteral("example:zombies"), QStringLiteral("--out"), out}).exitCode, 0);
             QCOMPARE(readFile(x), readFile(y));
         }
         QImage image;
@@ -126,7 +112,7 @@ private slots:
             QStringList args{verb, picture};
             if (verb == QLatin1String("import"))
                 args << QStringLiteral("--out") << path(QStringLiteral("never.json"));
-            const Result result = runBinary(args);
+            const CliResult result = runAsyncscope(args);
             QCOMPARE(result.exitCode, 2);
             QVERIFY(result.out.isEmpty());
             QCOMPARE(result.err.count('\n'), 1);

@@ -3,6 +3,8 @@
 // tests/golden/; ASYNCSCOPE_UPDATE_GOLDEN=1 rewrites them (check the numbers
 // by hand before accepting: profile's sequential plan settles at 800, parallel at 200).
 
+#include "cli_process.h"
+
 #include "scenario.h"
 #include "trace_json.h"
 
@@ -16,29 +18,10 @@
 #include <QTest>
 
 using namespace asyncscope;
+using asyncscope::test::CliResult;
+using asyncscope::test::runAsyncscope;
 
 namespace {
-
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result runBinary(const QStringList &args, const QByteArray &stdinData = {})
-{
-    QProcess process;
-    process.start(QStringLiteral(ASYNCSCOPE_BINARY), args);
-    if (!process.waitForStarted())
-        qFatal("could not start %s", ASYNCSCOPE_BINARY);
-    if (!stdinData.isEmpty())
-        process.write(stdinData);
-    process.closeWriteChannel();
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
 
 QString goldenPath(const QString &name)
 {
@@ -75,7 +58,7 @@ void TestRunCommand::goldenJson_data()
 void TestRunCommand::goldenJson()
 {
     QFETCH(QString, name);
-    const Result result = runBinary({QStringLiteral("run"), QStringLiteral("example:") + name,
+    const CliResult result = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:") + name,
                                      QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(result.exitCode, 0);
     QVERIFY(result.err.isEmpty());
@@ -95,7 +78,7 @@ void TestRunCommand::goldenJson()
 void TestRunCommand::profileNumbers()
 {
     // The seed's headline numbers, independent of the goldens.
-    const Result result = runBinary({QStringLiteral("run"), QStringLiteral("example:profile"),
+    const CliResult result = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:profile"),
                                      QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(result.exitCode, 0);
     const std::optional<RunTrace> trace = fromTraceJson(result.out);
@@ -109,12 +92,12 @@ void TestRunCommand::profileNumbers()
 
 void TestRunCommand::textAndChromeTrace()
 {
-    const Result text = runBinary({QStringLiteral("run"), QStringLiteral("example:zombies")});
+    const CliResult text = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:zombies")});
     QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.contains("rejected at 100 ms"));
     QVERIFY(text.out.contains("# fulfilled  x rejected  - discarded"));
 
-    const Result chrome = runBinary({QStringLiteral("run"), QStringLiteral("example:zombies"), QStringLiteral("--format"),
+    const CliResult chrome = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:zombies"), QStringLiteral("--format"),
                                      QStringLiteral("chrome-trace")});
     QCOMPARE(chrome.exitCode, 0);
     const QJsonDocument document = QJsonDocument::fromJson(chrome.out);
@@ -124,7 +107,7 @@ void TestRunCommand::textAndChromeTrace()
 
 void TestRunCommand::planSelection()
 {
-    const Result result = runBinary({QStringLiteral("run"), QStringLiteral("example:profile"), QStringLiteral("--plan"),
+    const CliResult result = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:profile"), QStringLiteral("--plan"),
                                      QStringLiteral("parallel"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(result.exitCode, 0);
     const std::optional<RunTrace> trace = fromTraceJson(result.out);
@@ -137,7 +120,7 @@ void TestRunCommand::standardInput()
 {
     const QByteArray scenario = R"x({"format": "asyncscope-scenario/1", "name": "stdin",
         "tasks": [{"id": "a", "latency_ms": 30}], "plans": [{"name": "p", "run": "timeout(a, 10)"}]})x";
-    const Result result = runBinary({QStringLiteral("run"), QStringLiteral("-"), QStringLiteral("--format"),
+    const CliResult result = runAsyncscope({QStringLiteral("run"), QStringLiteral("-"), QStringLiteral("--format"),
                                      QStringLiteral("json")}, scenario);
     QCOMPARE(result.exitCode, 0); // a rejected plan is a result
     QVERIFY(result.out.contains(R"("reason": "Timed out after 10ms")"));
@@ -147,12 +130,12 @@ void TestRunCommand::standardInput()
 void TestRunCommand::seeds()
 {
     auto run = [](const QString &seed) {
-        return runBinary({QStringLiteral("run"), QStringLiteral("example:jitter"), QStringLiteral("--seed"), seed,
+        return runAsyncscope({QStringLiteral("run"), QStringLiteral("example:jitter"), QStringLiteral("--seed"), seed,
                           QStringLiteral("--format"), QStringLiteral("json")});
     };
-    const Result a = run(QStringLiteral("5"));
-    const Result b = run(QStringLiteral("5"));
-    const Result c = run(QStringLiteral("6"));
+    const CliResult a = run(QStringLiteral("5"));
+    const CliResult b = run(QStringLiteral("5"));
+    const CliResult c = run(QStringLiteral("6"));
     QCOMPARE(a.exitCode, 0);
     QCOMPARE(a.out, b.out);
     QVERIFY(a.out != c.out);
@@ -163,7 +146,7 @@ void TestRunCommand::trials()
 {
     QElapsedTimer timer;
     timer.start();
-    const Result result = runBinary({QStringLiteral("run"), QStringLiteral("example:profile"), QStringLiteral("--trials"),
+    const CliResult result = runAsyncscope({QStringLiteral("run"), QStringLiteral("example:profile"), QStringLiteral("--trials"),
                                      QStringLiteral("10000"), QStringLiteral("--format"), QStringLiteral("json")});
     qInfo("10000 trials of example:profile: %lld ms (this build, this machine)", timer.elapsed());
     QCOMPARE(result.exitCode, 0);
@@ -206,7 +189,7 @@ void TestRunCommand::badInput()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const Result result = runBinary(args);
+    const CliResult result = runAsyncscope(args);
     QCOMPARE(result.exitCode, 2);
     QVERIFY(result.out.isEmpty());
     QVERIFY2(QString::fromUtf8(result.err).contains(message), result.err.constData());
@@ -214,7 +197,7 @@ void TestRunCommand::badInput()
 
 void TestRunCommand::examplesList()
 {
-    const Result result = runBinary({QStringLiteral("examples")});
+    const CliResult result = runAsyncscope({QStringLiteral("examples")});
     QCOMPARE(result.exitCode, 0);
     const QStringList lines = QString::fromUtf8(result.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     const QList<ExampleInfo> examples = builtInExamples();
