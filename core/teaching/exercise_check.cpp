@@ -174,11 +174,20 @@ void applyChange(TaskSpec &task, const ExerciseTaskChange &change)
         task.value = change.value;
 }
 
-PlanTrace runCode(const Scenario &base, const LessonQuestion &question, const ExerciseCondition &condition,
-                  const QString &code, const QString &planName)
+PlanSpec exercisePlan(const LessonQuestion &question, const QString &code, const QString &planName)
 {
-    const Scenario scenario = exerciseScenario(base, question, condition, code, planName);
-    PlanTrace trace = runPlanVirtual(scenario, scenario.plans.first(), kSeed);
+    PlanSpec plan;
+    plan.name = planName;
+    // The class's code first, so its line numbers are the editor's.
+    plan.js = code + QStringLiteral("\nreturn ") + question.call + QStringLiteral(";\n");
+    return plan;
+}
+
+// `conditioned` is exerciseScenario()'s: the condition's tasks; the plan is `code`'s.
+PlanTrace runCode(Scenario conditioned, const LessonQuestion &question, const QString &code, const QString &planName)
+{
+    conditioned.plans = {exercisePlan(question, code, planName)};
+    PlanTrace trace = runPlanVirtual(conditioned, conditioned.plans.first(), kSeed);
     trace.name = planName;
     trace.id = planName;
     return trace;
@@ -201,11 +210,7 @@ Scenario exerciseScenario(const Scenario &base, const LessonQuestion &question, 
         if (index >= 0)
             applyChange(scenario.tasks[index], change);
     }
-    PlanSpec plan;
-    plan.name = planName;
-    // The class's code first, so its line numbers are the editor's.
-    plan.js = code + QStringLiteral("\nreturn ") + question.call + QStringLiteral(";\n");
-    scenario.plans = {plan};
+    scenario.plans = {exercisePlan(question, code, planName)};
     return scenario;
 }
 
@@ -214,32 +219,27 @@ ExerciseCheck checkExercise(const Scenario &scenario, const LessonQuestion &ques
     ExerciseCheck check;
     QString couldNotRun; // a syntax error, an endless loop: said once, not waited for in every condition
     for (const ExerciseCondition &condition : question.conditions) {
-        if (!couldNotRun.isEmpty()) {
-            ConditionVerdict verdict;
-            verdict.condition = condition.name;
-            verdict.problems = {couldNotRun};
-            verdict.summary = couldNotRun;
-            verdict.answer.name = verdict.answer.id = condition.name;
-            verdict.answer.runError = couldNotRun;
-            verdict.solution = runCode(scenario, question, condition, question.solution, condition.name + QStringLiteral(" · solution"));
-            check.conditions.append(verdict);
-            continue;
-        }
-        // The tasks as this condition has them: their errors name a task's rejection.
+        // The tasks as this condition has them (their errors also name a task's rejection).
         const Scenario conditioned = exerciseScenario(scenario, question, condition, {}, {});
         ConditionVerdict verdict;
         verdict.condition = condition.name;
-        verdict.answer = runCode(scenario, question, condition, code, condition.name);
-        verdict.solution = runCode(scenario, question, condition, question.solution, condition.name + QStringLiteral(" · solution"));
-        if (!verdict.answer.runError.isEmpty()) {
-            couldNotRun = QStringLiteral("did not run: ") + verdict.answer.runError;
-            verdict.problems.append(couldNotRun);
-        } else if (!verdict.solution.runError.isEmpty()) {
-            verdict.problems.append(QStringLiteral("the solution did not run: ") + verdict.solution.runError);
+        verdict.solution = runCode(conditioned, question, question.solution, condition.name + QStringLiteral(" · solution"));
+        if (!couldNotRun.isEmpty()) {
+            verdict.answer.name = verdict.answer.id = condition.name;
+            verdict.answer.runError = couldNotRun;
+            verdict.problems = {couldNotRun};
         } else {
-            verdict.problems = startProblems(conditioned, verdict.answer, verdict.solution);
-            if (const QString settle = settleProblem(conditioned, verdict.answer, verdict.solution); !settle.isEmpty())
-                verdict.problems.append(settle);
+            verdict.answer = runCode(conditioned, question, code, condition.name);
+            if (!verdict.answer.runError.isEmpty()) {
+                couldNotRun = QStringLiteral("did not run: ") + verdict.answer.runError;
+                verdict.problems.append(couldNotRun);
+            } else if (!verdict.solution.runError.isEmpty()) {
+                verdict.problems.append(QStringLiteral("the solution did not run: ") + verdict.solution.runError);
+            } else {
+                verdict.problems = startProblems(conditioned, verdict.answer, verdict.solution);
+                if (const QString settle = settleProblem(conditioned, verdict.answer, verdict.solution); !settle.isEmpty())
+                    verdict.problems.append(settle);
+            }
         }
         verdict.passed = verdict.problems.isEmpty();
         verdict.summary = verdict.passed ? settlement(conditioned, verdict.answer) : verdict.problems.first();
