@@ -20,6 +20,7 @@
 #include "timeline_editing.h"
 #include "timeline_view.h"
 #include "trials_runner.h"
+#include "undo_history_dock.h"
 #include "window_actions.h"
 #include "window_appearance.h"
 
@@ -29,6 +30,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
@@ -61,6 +63,10 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_actions->addMenus(this, m_scenarioDock->toggleViewAction());
     m_actions->addUndoActions(this, m_document->undoStack());
     m_editing = new TimelineEditing({this, m_timeline, m_chart, m_document, m_run, m_actions.get()}, this);
+    m_historyDock = new UndoHistoryDock(m_document, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    m_historyDock->hide();
+    m_actions->viewMenu->addAction(m_historyDock->toggleViewAction());
     m_toolBar = new PlaybackToolBar(*m_actions, m_playback, this);
     addToolBar(m_toolBar);
     m_status = std::make_unique<StatusLine>(statusBar());
@@ -237,6 +243,7 @@ void MainWindow::connectRun()
     connect(m_run, &RunController::networkRunActive, this, [this](bool active) {
         // A real run spins a nested event loop: keep edits out meanwhile (and after, for a recording).
         m_scenarioDock->setEnabled(!active && !m_run->isShowingRecording());
+        m_historyDock->widget()->setEnabled(!active && !m_run->isShowingRecording());
         m_editing->setEditable(!active && !m_run->isShowingRecording());
         if (active) {
             QApplication::setOverrideCursor(Qt::WaitCursor);
@@ -273,6 +280,7 @@ void MainWindow::connectDocument()
         m_timeline->fitAll();
     });
     connect(m_files, &DocumentController::rerunRequested, m_run, &RunController::rerun);
+    connect(m_files, &DocumentController::scenarioOpened, m_historyDock, &UndoHistoryDock::showOrigin);
     // The recording a scenario was made of stays beside it until another file opens.
     connect(m_files, &DocumentController::scenarioOpened, m_run, [this] { m_run->setRecordingBeside(RunTrace()); });
     connect(m_files, &DocumentController::recordingBesideScenario, this, [this](const RunTrace &recording) {
@@ -337,6 +345,7 @@ void MainWindow::setRecordingMode(bool recording)
 {
     // Nothing to edit or re-run: the scenario's editors, seed and clock stand aside.
     m_scenarioDock->setEnabled(!recording);
+    m_historyDock->widget()->setEnabled(!recording);
     m_editing->setEditable(!recording);
     m_toolBar->setRunControlsEnabled(!recording);
     m_actions->save->setEnabled(!recording);

@@ -33,6 +33,7 @@ class SummaryChart;
 class TimelineEditing;
 class TimelineView;
 class TrialsRunner;
+class UndoHistoryDock;
 class WindowAppearance;
 struct RunTrace;
 struct WindowActions;
@@ -63,6 +64,7 @@ public:
     CodePanel *codePanel() const { return m_codePanel; }
     LessonPanel *lessonPanel() const { return m_lessonPanel; }
     LessonStage *lessonStage() const { return m_lesson; }
+    UndoHistoryDock *historyDock() const { return m_historyDock; }
     // True while a lesson step hides the timeline until the class has answered.
     bool isLessonHidingTimeline() const;
 
@@ -117,6 +119,7 @@ private:
     QDockWidget *m_lessonDock = nullptr;
     LessonStage *m_lesson = nullptr;          // child
     TimelineEditing *m_editing = nullptr;     // child: bar drags, baseline, the Dependencies dock
+    UndoHistoryDock *m_historyDock = nullptr; // child: the undo stack's rows (View ▸ History)
 };
 
 } // namespace asyncscope
