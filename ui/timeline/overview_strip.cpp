@@ -25,12 +25,14 @@ OverviewStrip::OverviewStrip(TimelineZoomControl *zoom, QWidget *parent)
 void OverviewStrip::setTrace(const RunTrace *trace)
 {
     m_trace = trace;
+    ++m_version;
     update();
 }
 
 void OverviewStrip::setTheme(const Theme &theme)
 {
     m_theme = theme;
+    ++m_version;
     update();
 }
 
@@ -51,18 +53,33 @@ double OverviewStrip::xToMs(double x) const
     return m_zoom->traceStartMs() + (x - kSideMargin) * span / std::max(1, width() - 2 * kSideMargin);
 }
 
-void OverviewStrip::paintEvent(QPaintEvent *)
+const QImage &OverviewStrip::rows()
 {
-    QPainter p(this);
+    const RowsKey key{m_version, size(), devicePixelRatioF(), m_zoom->traceStartMs(), m_zoom->traceEndMs()};
+    if (key == m_rowsKey && !m_rows.isNull())
+        return m_rows;
+    m_rows = QImage(size() * key.devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
+    m_rows.setDevicePixelRatio(key.devicePixelRatio);
+    QPainter p(&m_rows);
+    paintRows(p);
+    p.end();
+    m_rowsKey = key;
+    ++m_rowsBuildCount;
+    return m_rows;
+}
+
+// Everything of the strip but the window: the background and a row per plan.
+void OverviewStrip::paintRows(QPainter &p) const
+{
     p.fillRect(rect(), m_theme.surface);
     p.setPen(m_theme.grid);
     p.drawLine(0, 0, width(), 0);
     if (!m_trace || m_trace->plans.isEmpty())
         return;
-    const int rows = int(m_trace->plans.size());
-    const double rowHeight = std::max(1.0, (height() - 8.0) / rows);
+    const int planRows = int(m_trace->plans.size());
+    const double rowHeight = std::max(1.0, (height() - 8.0) / planRows);
     // One pixel column at a time at most: merge spans that fall in the same column.
-    for (int i = 0; i < rows; ++i) {
+    for (int i = 0; i < planRows; ++i) {
         const PlanTrace &plan = m_trace->plans.at(i);
         const double y = 4 + i * rowHeight;
         double runLeft = 0, runRight = -1;
@@ -87,6 +104,15 @@ void OverviewStrip::paintEvent(QPaintEvent *)
         if (runRight >= runLeft)
             p.fillRect(QRectF(runLeft, y, std::max(1.0, runRight - runLeft), std::max(1.0, rowHeight - 1)), runColor);
     }
+}
+
+void OverviewStrip::paintEvent(QPaintEvent *)
+{
+    const QImage &image = rows();
+    QPainter p(this);
+    p.drawImage(QPointF(0, 0), image);
+    if (!m_trace || m_trace->plans.isEmpty())
+        return;
     // The visible window.
     const QRectF window(msToX(m_zoom->startMs()), 1, std::max(3.0, msToX(m_zoom->endMs()) - msToX(m_zoom->startMs())),
                         height() - 2);

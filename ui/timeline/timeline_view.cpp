@@ -69,6 +69,7 @@ void TimelineView::setTrace(const RunTrace &trace)
     const bool wasEmpty = m_trace.plans.isEmpty();
     m_trace = trace;
     ++m_generation;
+    m_overview->setTrace(&m_trace); // same address, new content: the strip redraws its rows
     m_options.hoveredSpan.reset();
     const double newEnd = TimelinePainter::axisEndMs(m_trace);
     if (m_barDrag) {
