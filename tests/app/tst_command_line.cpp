@@ -3,10 +3,11 @@
 // one line before any window is tried, and the build scripts keeping stdout
 // for the program's output. Runs the built binary through QProcess.
 
+#include "cli_process.h"
+
 #include <QJsonDocument>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,33 +15,12 @@ namespace {
 
 using Environment = QList<QPair<QString, QString>>;
 
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = asyncscope::test::CliResult;
 
 // Runs `program args` with `environment` changes applied (an empty value removes the variable).
 Result runProgram(const QString &program, const QStringList &args, const Environment &environment = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const auto &[name, value] : environment) {
-        if (value.isEmpty())
-            env.remove(name);
-        else
-            env.insert(name, value);
-    }
-    process.setProcessEnvironment(env);
-    process.start(program, args);
-    if (!process.waitForStarted())
-        qFatal("could not start %s", qPrintable(program));
-    process.closeWriteChannel();
-    if (!process.waitForFinished(300000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    return asyncscope::test::runProgram(program, args, {{}, environment, 300000});
 }
 
 Result runBinary(const QStringList &args, const Environment &environment = {})

@@ -1,9 +1,10 @@
 // `asyncscope export` through the real binary: every built-in example in every
 // format, the option errors (exit 2, message on stderr) and byte-identical output.
 
+#include "cli_process.h"
+
 #include <QDir>
 #include <QImage>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,15 +21,9 @@ private:
 
     static Run run(const QStringList &args)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(ASYNCSCOPE_BINARY), QStringList{QStringLiteral("export")} + args);
-        if (!process.waitForFinished(60000))
-            return {};
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromLocal8Bit(process.readAllStandardError())};
+        const asyncscope::test::CliResult result =
+            asyncscope::test::runAsyncscope(QStringList{QStringLiteral("export")} + args, asyncscope::test::CliOptions{{}, {}, 60000});
+        return {result.exitCode, QString::fromLocal8Bit(result.err)};
     }
 
     QTemporaryDir m_dir;

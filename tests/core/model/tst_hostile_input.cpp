@@ -8,12 +8,12 @@
 #include "scenario_run.h"
 #include "plan_limits.h"
 #include "scenario.h"
+#include "../../app/cli_process.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -100,28 +100,11 @@ QString describePath(const QVariantList &path)
     return text;
 }
 
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using test::CliResult;
 
 CliResult runCli(const QStringList &arguments, const QByteArray &stdinBytes = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(ASYNCSCOPE_BINARY), arguments);
-    if (!process.waitForStarted(10000))
-        return {};
-    process.write(stdinBytes);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-2, {}, "timed out"};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    return test::runAsyncscope(arguments, test::CliOptions{stdinBytes, {}, 60000});
 }
 
 } // namespace
