@@ -35,6 +35,7 @@ enum class EditScope {
     Plan,        // one plan's text or name: planChanged(row)
     Structure,   // tasks or plans added, removed, moved, renamed: structureChanged()
     Description, // the scenario's name or description: descriptionChanged()
+    Lesson,      // the scenario's lesson: lessonChanged()
 };
 
 struct EditChange

@@ -1,6 +1,7 @@
 #include "scenario_document.h"
 
 #include "js_names.h"
+#include "lesson.h"
 #include "needs_cycle.h"
 #include "scenario_writer.h"
 
@@ -138,6 +139,60 @@ QString renamedInExpression(const QString &text, const QString &from, const QStr
             out.replace(column - 1, from.size(), to);
     }
     return out;
+}
+
+// The lesson as written with plan `from` called `to`: the steps' plans and the predict questions' plan.
+QJsonObject lessonWithPlanRenamed(QJsonObject lesson, const QString &from, const QString &to)
+{
+    QJsonArray steps = lesson.value(QLatin1String("steps")).toArray();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        QJsonObject step = steps.at(i).toObject();
+        if (step.contains(QLatin1String("plans"))) {
+            QJsonArray plans = step.value(QLatin1String("plans")).toArray();
+            for (qsizetype p = 0; p < plans.size(); ++p) {
+                if (plans.at(p).toString() == from)
+                    plans[p] = to;
+            }
+            step.insert(QLatin1String("plans"), plans);
+        }
+        QJsonObject question = step.value(QLatin1String("question")).toObject();
+        if (question.value(QLatin1String("plan")).toString() == from) {
+            question.insert(QLatin1String("plan"), to);
+            step.insert(QLatin1String("question"), question);
+        }
+        steps[i] = step;
+    }
+    if (lesson.contains(QLatin1String("steps")))
+        lesson.insert(QLatin1String("steps"), steps);
+    return lesson;
+}
+
+// The lesson with task `from` called `to` in its exercises' conditions (their "tasks" keys).
+QJsonObject lessonWithTaskRenamed(QJsonObject lesson, const QString &from, const QString &to)
+{
+    QJsonArray steps = lesson.value(QLatin1String("steps")).toArray();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        QJsonObject step = steps.at(i).toObject();
+        QJsonObject question = step.value(QLatin1String("question")).toObject();
+        QJsonArray conditions = question.value(QLatin1String("conditions")).toArray();
+        for (qsizetype c = 0; c < conditions.size(); ++c) {
+            QJsonObject condition = conditions.at(c).toObject();
+            QJsonObject tasks = condition.value(QLatin1String("tasks")).toObject();
+            if (!tasks.contains(from))
+                continue;
+            tasks.insert(to, tasks.take(from));
+            condition.insert(QLatin1String("tasks"), tasks);
+            conditions[c] = condition;
+        }
+        if (question.contains(QLatin1String("conditions"))) {
+            question.insert(QLatin1String("conditions"), conditions);
+            step.insert(QLatin1String("question"), question);
+            steps[i] = step;
+        }
+    }
+    if (lesson.contains(QLatin1String("steps")))
+        lesson.insert(QLatin1String("steps"), steps);
+    return lesson;
 }
 
 QString uniqueName(const QString &stem, const QStringList &taken, bool startWithStem)
@@ -288,6 +343,7 @@ void ScenarioDocument::applyState(const DocumentState &state, const EditChange &
     case EditScope::Plan: emit planChanged(change.row); break;
     case EditScope::Structure: emit structureChanged(); break;
     case EditScope::Description: emit descriptionChanged(); break;
+    case EditScope::Lesson: emit lessonChanged(); break;
     }
     if (change.runnable)
         emit edited();
@@ -616,6 +672,7 @@ bool ScenarioDocument::renameTask(int row, const QString &newId, QString *error)
                 need = newId;
         }
     }
+    state.scenario.lesson = lessonWithTaskRenamed(state.scenario.lesson, oldId, newId); // exercise conditions follow
     for (qsizetype p = 0; p < state.scenario.plans.size(); ++p) {
         PlanSpec &plan = state.scenario.plans[p];
         if (plan.isJavaScript()) {
@@ -819,6 +876,7 @@ bool ScenarioDocument::renamePlan(int row, const QString &name, QString *error)
         return refuse(error, tr("there is already a plan \"%1\"").arg(name));
     DocumentState state = m_state;
     state.scenario.plans[row].name = name;
+    state.scenario.lesson = lessonWithPlanRenamed(state.scenario.lesson, oldName, name); // the lesson follows
     return commitState(std::move(state),
                        {EditScope::Plan, row, true, tr("rename plan %1 → %2").arg(oldName, name), {}, {}, {}, {}}, true, error);
 }
@@ -846,6 +904,20 @@ bool ScenarioDocument::setScenarioDescription(const QString &description, QStrin
                        {EditScope::Description, -1, false, tr("scenario description"), {}, {}, {},
                         mergeKeyFor(QStringLiteral("scenario-description"))},
                        true, error);
+}
+
+bool ScenarioDocument::setLesson(const QJsonObject &lesson, const QString &what, const QString &mergeKey, QString *error)
+{
+    if (lesson == m_state.scenario.lesson)
+        return true;
+    const LessonParseResult parsed = parseLesson(lesson, m_state.scenario.planNames(), m_state.scenario.taskIds());
+    if (!parsed.ok())
+        return refuse(error, parsed.error);
+    DocumentState state = m_state;
+    state.scenario.lesson = lesson;
+    return commitState(std::move(state),
+                       {EditScope::Lesson, -1, false, what, {}, {}, {}, mergeKey.isEmpty() ? QString() : mergeKeyFor(mergeKey)},
+                       false, error);
 }
 
 std::optional<ExpressionError> ScenarioDocument::setPlanRun(int row, const QString &text)

@@ -10,6 +10,7 @@
 #include "scenario.h"
 #include "scenario_commands.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
@@ -96,6 +97,14 @@ public:
     bool setScenarioName(const QString &name, QString *error = nullptr);
     bool setScenarioDescription(const QString &description, QString *error = nullptr);
 
+    // The scenario's lesson (core/model/lesson.h) as it is written in the file;
+    // an empty object removes it. Checked by parseLesson against the scenario's
+    // plans and tasks, so a lesson that would not load is refused with the
+    // parser's message ("lesson.steps[1].text: must not be blank"). `what` is the
+    // undo text ("step 2 text"); edits with the same non-empty `mergeKey` in a
+    // row are one undo step (typing in one field). Not runnable: no re-run.
+    bool setLesson(const QJsonObject &lesson, const QString &what, const QString &mergeKey = {}, QString *error = nullptr);
+
     // Parses `text`; when it is invalid the plan keeps its last good expression
     // (so its trace stays) and the error is remembered for the editor.
     // Typing in one plan merges into one undo step per plan.
@@ -115,6 +124,7 @@ Q_SIGNALS:
     void scenarioReplaced();                                    // load, new: editors rebuild
     void structureChanged();                                    // tasks or plans added, removed, moved, renamed: rebuild
     void descriptionChanged();                                  // scenario name or description
+    void lessonChanged();                                       // setLesson, its undo and redo
     void taskChanged(int row);
     void planChanged(int row);
     void edited();                                              // the runnable scenario changed: re-run

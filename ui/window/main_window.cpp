@@ -7,6 +7,7 @@
 #include "export_dialog.h"
 #include "image_exporter.h"
 #include "picture_scenario.h"
+#include "lesson_editing.h"
 #include "lesson_panel.h"
 #include "lesson_stage.h"
 #include "playback_controller.h"
@@ -63,6 +64,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_actions->addMenus(this, m_scenarioDock->toggleViewAction());
     m_actions->addUndoActions(this, m_document->undoStack());
     m_editing = new TimelineEditing({this, m_timeline, m_chart, m_document, m_run, m_actions.get()}, this);
+    m_lessonEditing = new LessonEditing(
+        {this, m_document, m_lesson, m_lessonPanel, m_lessonDock, m_scenarioDock, m_actions.get()}, this);
     m_historyDock = new UndoHistoryDock(m_document, this);
     addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
     m_historyDock->hide();
@@ -246,6 +249,7 @@ void MainWindow::connectRun()
         m_historyDock->widget()->setEnabled(!active && !m_run->isShowingRecording());
         m_editing->setEditable(!active && !m_run->isShowingRecording());
         if (active) {
+        m_lessonEditing->setEditable(!active && !m_run->isShowingRecording());
             QApplication::setOverrideCursor(Qt::WaitCursor);
             m_status->showNetworkRunning();
         } else {
@@ -348,6 +352,7 @@ void MainWindow::setRecordingMode(bool recording)
     m_historyDock->widget()->setEnabled(!recording);
     m_editing->setEditable(!recording);
     m_toolBar->setRunControlsEnabled(!recording);
+    m_lessonEditing->setEditable(!recording);
     m_actions->save->setEnabled(!recording);
 }
 
@@ -419,6 +424,7 @@ void MainWindow::setPresenterMode(bool on)
 {
     m_appearance->setPresenterMode(on);
 }
+    m_lessonEditing->setPresenterMode(on);
 
 void MainWindow::setSpeed(double factor)
 {

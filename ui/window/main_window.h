@@ -21,6 +21,7 @@ namespace asyncscope {
 
 class CodePanel;
 class DocumentController;
+class LessonEditing;
 class LessonPanel;
 class LessonStage;
 class PlaybackController;
@@ -64,6 +65,7 @@ public:
     CodePanel *codePanel() const { return m_codePanel; }
     LessonPanel *lessonPanel() const { return m_lessonPanel; }
     LessonStage *lessonStage() const { return m_lesson; }
+    LessonEditing *lessonEditing() const { return m_lessonEditing; }
     UndoHistoryDock *historyDock() const { return m_historyDock; }
     // True while a lesson step hides the timeline until the class has answered.
     bool isLessonHidingTimeline() const;
@@ -118,6 +120,7 @@ private:
     LessonPanel *m_lessonPanel = nullptr;
     QDockWidget *m_lessonDock = nullptr;
     LessonStage *m_lesson = nullptr;          // child
+    LessonEditing *m_lessonEditing = nullptr; // child: the Lesson Editor dock and Play Lesson
     TimelineEditing *m_editing = nullptr;     // child: bar drags, baseline, the Dependencies dock
     UndoHistoryDock *m_historyDock = nullptr; // child: the undo stack's rows (View ▸ History)
 };
