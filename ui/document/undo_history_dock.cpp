@@ -4,12 +4,54 @@
 
 #include <QCoreApplication>
 #include <QLabel>
+#include <QPixmap>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
 
 namespace asyncscope {
+
+namespace {
+
+// Every row leaves the clean icon's room, so the texts line up under the
+// saved row's; the rows past the current state (what Redo would bring back)
+// are greyed, as they are not the scenario shown.
+class HistoryRowDelegate : public QStyledItemDelegate
+{
+public:
+    explicit HistoryRowDelegate(QUndoView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return QStyledItemDelegate::sizeHint(option, index) + QSize(0, 4);
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        if (option->icon.isNull()) {
+            QPixmap blank(option->decorationSize);
+            blank.fill(Qt::transparent);
+            option->icon = QIcon(blank);
+        }
+        const QUndoStack *stack = m_view->stack();
+        if (stack && index.row() > stack->index())
+            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+    }
+
+private:
+    QUndoView *m_view; // not owned: the parent
+};
+
+} // namespace
 
 UndoHistoryDock::UndoHistoryDock(ScenarioDocument *document, QWidget *parent)
     : QDockWidget(tr("History"), parent)
@@ -21,7 +63,9 @@ UndoHistoryDock::UndoHistoryDock(ScenarioDocument *document, QWidget *parent)
     m_view->setObjectName(QStringLiteral("historyView"));
     m_view->setCleanIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
     m_view->setAlternatingRowColors(true);
-    m_view->setUniformItemSizes(true);
+    m_view->setIconSize(QSize(16, 16));
+    m_view->setItemDelegate(new HistoryRowDelegate(m_view));
+    m_view->setWordWrap(true); // a long row (a plan's text as typed) wraps instead of being cut
     m_view->setToolTip(tr("Every edit of the scenario, oldest first. Click a row to go back to that state; "
                           "the disk icon marks the state last saved."));
     m_hint->setText(tr("Click a row to go back to it; the disk marks the saved state."));

@@ -69,6 +69,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_historyDock = new UndoHistoryDock(m_document, this);
     addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
     m_historyDock->hide();
+    m_historyDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     m_actions->viewMenu->addAction(m_historyDock->toggleViewAction());
     m_toolBar = new PlaybackToolBar(*m_actions, m_playback, this);
     addToolBar(m_toolBar);

@@ -15,6 +15,7 @@
 #include "undo_history_dock.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -24,6 +25,7 @@
 #include <QUndoStack>
 #include <QUndoView>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -120,6 +122,7 @@ private Q_SLOTS:
         QVERIFY(toggle);
         QVERIFY(toggle->isCheckable());
         QVERIFY(!toggle->isChecked());
+        QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_H));
         toggle->trigger();
         QVERIFY(dock->isVisible());
         QVERIFY(toggle->isChecked());
@@ -256,6 +259,35 @@ private Q_SLOTS:
         QCOMPARE(settledMs(w.window, QStringLiteral("sequential")), std::optional<double>(900)); // 100 + 400 + 200 + 200
     }
 
+    // Each step undone re-runs (the document signals every command): a jump
+    // of 20 rows is 20 re-runs, measured here on example:dashboard.
+    void aLongJumpBackReRunsToTheFirstState()
+    {
+        MainWindow window(false);
+        QVERIFY(window.openFile(QStringLiteral("example:dashboard")));
+        window.historyDock()->show();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ScenarioDocument *document = window.document();
+        const double first = latencyOf(*document, document->scenario().tasks.at(0).id);
+        const RunTrace before = window.timeline()->trace();
+        for (int i = 1; i <= 20; ++i)
+            document->setTaskLatency(0, first + 10 * i);
+        QCOMPARE(window.historyDock()->view()->model()->rowCount(), 21);
+        QSignalSpy reran(window.runController(), &RunController::rerunFinished);
+        QElapsedTimer timer;
+        timer.start();
+        clickRow(window.historyDock()->view(), 0);
+        const double ms = timer.nsecsElapsed() / 1e6;
+        qInfo("a jump of 20 rows back on example:dashboard: %d re-runs, %.1f ms", int(reran.count()), ms);
+        QCOMPARE(reran.count(), 20);
+        QCOMPARE(latencyOf(*document, document->scenario().tasks.at(0).id), first);
+        QCOMPARE(window.timeline()->trace().plans.size(), before.plans.size());
+        for (int p = 0; p < before.plans.size(); ++p)
+            QCOMPARE(window.timeline()->trace().plans.at(p).settledMs, before.plans.at(p).settledMs);
+        QVERIFY(!document->isDirty());
+    }
+
     void theArrowKeysWalkTheHistory()
     {
         Window w;
@@ -275,6 +307,33 @@ private Q_SLOTS:
         QTest::keyClick(w.view(), Qt::Key_Down);
         QCOMPARE(document->undoStack()->index(), 2);
         QCOMPARE(settledMs(w.window, QStringLiteral("sequential")), std::optional<double>(500)); // 50 + 50 + 200 + 200
+    }
+
+    // What Redo would bring back is drawn greyed: it is not the scenario shown.
+    void rowsPastTheCurrentStateAreGreyed()
+    {
+        Window w;
+        TaskTableModel *tasks = w.window.scenarioPanel()->taskModel();
+        for (double ms : {300.0, 400.0, 500.0})
+            QVERIFY(tasks->setData(taskIndex(w.window, QStringLiteral("posts"), TaskTableModel::LatencyColumn), ms));
+        const auto darkest = [&w](int row) {
+            const QImage image = w.view()->viewport()->grab().toImage();
+            const QRect rect = w.view()->visualRect(w.view()->model()->index(row, 0));
+            int lightness = 255;
+            for (int y = rect.top(); y <= rect.bottom(); ++y) {
+                for (int x = rect.left(); x <= rect.right(); ++x)
+                    lightness = std::min(lightness, QColor(image.pixel(x, y)).lightness());
+            }
+            return lightness;
+        };
+        const int doneBefore = darkest(2);
+        QVERIFY2(doneBefore < 60, qPrintable(QString::number(doneBefore))); // dark text, not the selected row
+        clickRow(w.view(), 1);
+        const int undone = darkest(2);
+        QVERIFY2(undone > doneBefore + 40, qPrintable(QStringLiteral("%1 vs %2").arg(undone).arg(doneBefore)));
+        QVERIFY2(darkest(0) < 60, qPrintable(QString::number(darkest(0)))); // before the current row: as done
+        clickRow(w.view(), 3);
+        QCOMPARE(darkest(2), doneBefore);
     }
 
     void theSavedStateIsMarkedAndUndoAfterSaveModifiesAgain()
