@@ -48,7 +48,10 @@ QString recordingSummary(const QString &path, const RecordingScenario &made)
     line += QStringLiteral("; as-recorded redraws each request within %1 ms").arg(QString::number(made.asRecordedDeviationMs, 'f', 3));
     if (made.waitedForConnection > 0)
         line += QStringLiteral(", those that waited within %1 ms").arg(QString::number(made.waitedDeviationMs, 'f', 3));
-    return line + QStringLiteral(")\n");
+    line += QStringLiteral(")\n");
+    if (!made.contradictedWaits.isEmpty())
+        line += QStringLiteral("asyncscope import: note: %1; no connections_per_host inferred, as-recorded follows the times\n")
+                    .arg(made.contradictedWaits);
     return line;
 }
 

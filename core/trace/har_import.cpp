@@ -114,10 +114,14 @@ RunTrace readHar(const QJsonObject &root, const QString &fileName)
         Entry e;
         e.index = i;
         e.startedMs = readHarTime(entry);
-        origin = std::min(origin, e.startedMs);
         e.timeMs = readHarMilliseconds(entry.field(QStringLiteral("time")));
         const JsonObjectAt request = entry.requiredObject(QStringLiteral("request"));
         e.url = request.requiredString(QStringLiteral("url"));
+        // What never went to the network (Firefox lists a page's data: icon): not a request.
+        if (e.url.startsWith(QLatin1String("data:")) || e.url.startsWith(QLatin1String("blob:"))
+            || e.url.startsWith(QLatin1String("about:")))
+            continue;
+        origin = std::min(origin, e.startedMs);
         e.method = request.object().value(QLatin1String("method")).toString();
         const JsonValueAt responseValue = entry.field(QStringLiteral("response"));
         const JsonObjectAt response = responseValue.isMissing() ? JsonObjectAt(QJsonObject(), responseValue.path())

@@ -189,14 +189,9 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
 
     // Who waited for a connection, and the limit that made them wait.
     const QHash<QString, int> concurrency = largestConcurrency(requests);
-    int limit = 0;
-    for (size_t i = 0; i < requests.size(); ++i) {
-        ImportedRequest &r = requests[i];
-        // One that failed unanswered failed that long after it was asked for (DevTools counts it all as "blocked").
-        r.askAtMs = r.sent() ? r.span->startMs : r.span->queuedMs;
-        if (r.host.isEmpty() || !r.sent() || r.span->startMs - r.span->queuedMs <= kWaitNoiseMs)
-            continue;
-        int unfinishedBefore = 0;
+    const auto unfinishedBefore = [&](size_t i) {
+        const ImportedRequest &r = requests[i];
+        int unfinished = 0;
         for (size_t j = 0; j < requests.size(); ++j) {
             const ImportedRequest &other = requests[j];
             if (j == i || other.host != r.host || !other.sent())
@@ -204,13 +199,57 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
             const bool askedBefore = other.span->queuedMs < r.span->queuedMs
                                      || (other.span->queuedMs == r.span->queuedMs && j < i);
             if (askedBefore && other.endMs > r.span->queuedMs)
-                ++unfinishedBefore;
+                ++unfinished;
         }
+        return unfinished;
+    };
+    const auto recordedWait = [&](const ImportedRequest &r) {
+        return !r.host.isEmpty() && r.sent() && r.span->startMs - r.span->queuedMs > kWaitNoiseMs;
+    };
+    // Per host: the fewest unfinished-before among the requests that recorded a wait, and
+    // the most among those that recorded none.
+    QHash<QString, int> fewestWhenWaiting, mostWhenNot;
+    for (size_t i = 0; i < requests.size(); ++i) {
+        const ImportedRequest &r = requests[i];
+        if (r.host.isEmpty() || !r.sent())
+            continue;
+        const int unfinished = unfinishedBefore(i);
+        if (recordedWait(r)) {
+            const auto it = fewestWhenWaiting.constFind(r.host);
+            fewestWhenWaiting.insert(r.host, it == fewestWhenWaiting.constEnd() ? unfinished : std::min(*it, unfinished));
+        } else {
+            mostWhenNot.insert(r.host, std::max(mostWhenNot.value(r.host), unfinished));
+        }
+    }
+    int limit = 0;
+    for (size_t i = 0; i < requests.size(); ++i) {
+        ImportedRequest &r = requests[i];
+        // One that failed unanswered failed that long after it was asked for (DevTools counts it all as "blocked").
+        r.askAtMs = r.sent() ? r.span->startMs : r.span->queuedMs;
+        if (!recordedWait(r))
+            continue;
         const int most = concurrency.value(r.host);
-        if (most > 0 && unfinishedBefore >= most) {
+        if (most > 0 && unfinishedBefore(i) >= most) {
             r.waited = true;
             limit = std::max(limit, most);
         }
+    }
+    // Waits that the recorded times contradict (Firefox counts `blocked` from the request
+    // headers): the waits say a limit, the times have more in flight. as-recorded must
+    // redraw the times, so no limit is inferred; the import says why.
+    QStringList contradictions;
+    for (auto it = fewestWhenWaiting.constBegin(); it != fewestWhenWaiting.constEnd(); ++it) {
+        const int fewest = it.value();
+        const int most = concurrency.value(it.key());
+        if (fewest <= 0 || fewest <= mostWhenNot.value(it.key()) || most <= fewest)
+            continue;
+        int waits = 0;
+        for (const ImportedRequest &r : requests)
+            waits += r.host == it.key() && recordedWait(r) && !r.waited ? 1 : 0;
+        if (waits > 0)
+            contradictions << QStringLiteral("%1 requests to %2 recorded a wait for a connection (a limit of %3), "
+                                             "but by their recorded times %4 were in flight at once")
+                                  .arg(waits).arg(it.key()).arg(fewest).arg(most);
     }
     // SPEC §7: as-recorded starts every request at its recorded offset, so the picture
     // matches the recording within 1 ms. A request that waited is asked for when it got
@@ -242,10 +281,11 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
             task.insert(QStringLiteral("value"), span.result);
         }
         waited += r.waited ? 1 : 0;
-        // graph: a request asked for within kNeedsWithinMs after another of its plan ended needs it.
+        // graph: a request asked for within kNeedsWithinMs after another of its plan fulfilled
+        // needs it (after a rejection it would never start, yet it did).
         QJsonArray needs;
         for (const ImportedRequest &other : requests) {
-            if (other.plan != r.plan || &other == &r || !other.span->endMs)
+            if (other.plan != r.plan || &other == &r || !other.span->endMs || other.span->outcome != SpanOutcome::Fulfilled)
                 continue;
             const double gap = span.queuedMs - *other.span->endMs;
             if (gap >= 0 && gap <= kNeedsWithinMs)
@@ -284,6 +324,8 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
     QString description = QStringLiteral("Imported from %1 (%2): %3 requests").arg(displayName, recording.description).arg(requests.size());
     if (limit > 0)
         description += QStringLiteral(", %1 waited for a connection (%2 per host)").arg(waited).arg(limit);
+    if (!contradictions.isEmpty())
+        description += QStringLiteral(". No connection limit inferred: ") + contradictions.join(QStringLiteral("; "));
     root.insert(QStringLiteral("description"), description + QLatin1Char('.'));
     if (limit > 0)
         root.insert(QStringLiteral("connections_per_host"), limit);
@@ -298,6 +340,7 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
     result.recording = recording;
     result.requests = int(requests.size());
     result.waitedForConnection = waited;
+    result.contradictedWaits = contradictions.join(QStringLiteral("; "));
 
     // The as-recorded plans against the recording, request by request.
     RunOptions options;

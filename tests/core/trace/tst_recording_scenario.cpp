@@ -73,6 +73,7 @@ private slots:
     void everyFixtureImportsAndRedraws();
     void tenToOneHostAreSixThenFour_data();
     void tenToOneHostAreSixThenFour();
+    void firefoxWaitsTheTimesContradict();
     void sequentialAndParallel_data();
     void sequentialAndParallel();
     void failuresKeepTheirReasons_data();
@@ -86,7 +87,7 @@ void RecordingScenarioTest::everyFixtureImportsAndRedraws_data()
 {
     QTest::addColumn<QString>("file");
     for (const char *page : {"sequential", "parallel", "one-host", "failures"}) {
-        for (const char *kind : {".devtools.har", ".har", ".trace.json"})
+        for (const char *kind : {".devtools.har", ".har", ".trace.json", ".firefox.har"})
             QTest::addRow("%s%s", page, kind) << QStringLiteral("%1%2").arg(QLatin1String(page), QLatin1String(kind));
     }
 }
@@ -148,18 +149,40 @@ void RecordingScenarioTest::tenToOneHostAreSixThenFour()
     QCOMPARE(queuedIn(QStringLiteral("as-recorded")), 0);
     // All at once, every request of the limited host past its six connections waits
     // (the page itself shares the host in some recordings: 11 requests, 5 wait).
+    const QString host = made.scenario.tasks.at(made.scenario.taskIndex(QStringLiteral("delay_200"))).host;
+    QVERIFY(!host.isEmpty());
     const auto limited = std::count_if(made.scenario.tasks.cbegin(), made.scenario.tasks.cend(),
-                                       [](const TaskSpec &task) { return !task.host.isEmpty(); });
+                                       [&](const TaskSpec &task) { return task.host == host; });
     QVERIFY(limited >= 10);
     QCOMPARE(queuedIn(QStringLiteral("all-at-once")), int(limited) - 6);
     // All at once, the limit still holds: the what-if keeps the browser's six connections.
     QVERIFY(settledOf(made.scenario, QStringLiteral("all-at-once")) > 2 * 200);
 }
 
+void RecordingScenarioTest::firefoxWaitsTheTimesContradict()
+{
+    // Firefox records four waits (blocked 120 ms) but counts them from the request headers:
+    // by its times those four had a connection while the first six still ran, ten at once.
+    // as-recorded must redraw the times, so no limit is inferred, and the import says why.
+    const RecordingScenario made = imported("one-host.firefox.har");
+    const QList<Span> recorded = delaySpans(onlyPlan(made.recording));
+    QCOMPARE(recorded.size(), 10);
+    QCOMPARE(std::count_if(recorded.begin(), recorded.end(), [](const Span &span) { return span.wasQueued(); }), 4);
+    QCOMPARE(made.scenario.connectionsPerHost, std::optional<int>());
+    QCOMPARE(made.waitedForConnection, 0);
+    QCOMPARE(made.contradictedWaits,
+             QStringLiteral("4 requests to 127.0.0.1:18193 recorded a wait for a connection (a limit of 6), "
+                            "but by their recorded times 10 were in flight at once"));
+    QVERIFY(made.scenario.description.contains(made.contradictedWaits));
+    QVERIFY(made.asRecordedDeviationMs <= 1.0);
+    // Chrome's recordings of the same page agree with themselves: nothing to say.
+    QCOMPARE(imported("one-host.devtools.har").contradictedWaits, QString());
+}
+
 void RecordingScenarioTest::sequentialAndParallel_data()
 {
     QTest::addColumn<QString>("kind");
-    for (const char *kind : {".devtools.har", ".har", ".trace.json"})
+    for (const char *kind : {".devtools.har", ".har", ".trace.json", ".firefox.har"})
         QTest::addRow("%s", kind) << QString::fromLatin1(kind);
 }
 
@@ -176,7 +199,7 @@ void RecordingScenarioTest::sequentialAndParallel()
     // Playwright's HAR has no "blocked": its times hold the browser's queueing too.
     const double most = kind == QLatin1String(".har") ? 1100 : 1000;
     QVERIFY2(sum >= 800 && sum < most, qPrintable(QString::number(sum)));
-    // The graph plan infers the chain (each asked for within 10 ms after the one before ended).
+    // The graph plan infers the chain (each asked for within kNeedsWithinMs after the one before ended).
     for (int i = 1; i < 4; ++i)
         QVERIFY2(chain.at(i).queuedMs - *chain.at(i - 1).endMs <= kNeedsWithinMs,
                  qPrintable(QString::number(chain.at(i).queuedMs - *chain.at(i - 1).endMs)));
@@ -204,9 +227,14 @@ void RecordingScenarioTest::failuresKeepTheirReasons_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("refused");
     QTest::addColumn<QString>("dropped");
-    QTest::addRow("DevTools HAR") << "failures.devtools.har" << "net::ERR_CONNECTION_REFUSED" << "net::ERR_EMPTY_RESPONSE";
-    QTest::addRow("Playwright HAR") << "failures.har" << "net::ERR_CONNECTION_REFUSED" << "net::ERR_EMPTY_RESPONSE";
-    QTest::addRow("performance trace") << "failures.trace.json" << "network error" << "network error";
+    QTest::addColumn<QString>("host");
+    QTest::addRow("DevTools HAR") << "failures.devtools.har" << "net::ERR_CONNECTION_REFUSED" << "net::ERR_EMPTY_RESPONSE"
+                                  << "127.0.0.1:18093";
+    QTest::addRow("Playwright HAR") << "failures.har" << "net::ERR_CONNECTION_REFUSED" << "net::ERR_EMPTY_RESPONSE"
+                                    << "127.0.0.1:18093";
+    QTest::addRow("performance trace") << "failures.trace.json" << "network error" << "network error" << "127.0.0.1:18093";
+    // Firefox writes no error text: status 0 for both.
+    QTest::addRow("Firefox HAR") << "failures.firefox.har" << "no response" << "no response" << "127.0.0.1:18193";
 }
 
 void RecordingScenarioTest::failuresKeepTheirReasons()
@@ -214,11 +242,12 @@ void RecordingScenarioTest::failuresKeepTheirReasons()
     QFETCH(QString, file);
     QFETCH(QString, refused);
     QFETCH(QString, dropped);
+    QFETCH(QString, host);
     const RecordingScenario made = imported(qPrintable(file));
     const Scenario &scenario = made.scenario;
     const auto task = [&](const char *id) -> const TaskSpec & { return scenario.tasks.at(scenario.taskIndex(QLatin1String(id))); };
-    QCOMPARE(task("status_503").label, QStringLiteral("GET http://127.0.0.1:18093/status/503?delay=50"));
-    QCOMPARE(task("status_503").host, QStringLiteral("127.0.0.1:18093"));
+    QCOMPARE(task("status_503").label, QStringLiteral("GET http://%1/status/503?delay=50").arg(host));
+    QCOMPARE(task("status_503").host, host);
     QCOMPARE(task("status_503").fails, QList<bool>{true});
     QCOMPARE(task("status_503").reason(), QJsonValue(QStringLiteral("HTTP 503")));
     QCOMPARE(task("refused").reason(), QJsonValue(refused));
@@ -227,6 +256,15 @@ void RecordingScenarioTest::failuresKeepTheirReasons()
     QCOMPARE(task("delay_100").fails, QList<bool>());
     QCOMPARE(task("delay_100").fulfilValue(), QJsonValue(200));
     QVERIFY(task("delay_100").nominalLatencyMs() >= 100);
+    // A failed request is no one's need: graph would never start what the recording shows started.
+    for (const TaskSpec &spec : scenario.tasks) {
+        for (const char *failed : {"refused", "drop", "status_503"})
+            QVERIFY2(!spec.needs.contains(QLatin1String(failed)), qPrintable(spec.id));
+    }
+    // Only requests: Firefox's data: icon is not one.
+    for (const TaskSpec &spec : scenario.tasks)
+        QVERIFY2(!spec.label.contains(QLatin1String(" data:")), qPrintable(spec.label));
+    QCOMPARE(settledOf(scenario, QStringLiteral("graph")) >= 0, true);
 }
 
 void RecordingScenarioTest::ownTraceSpansBecomeTasks()
