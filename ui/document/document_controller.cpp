@@ -234,7 +234,9 @@ bool DocumentController::turnRecordingIntoScenario(const QString &path)
                                     ? tr("; %1 waited for a connection (%2 per host)")
                                           .arg(made->waitedForConnection)
                                           .arg(*made->scenario.connectionsPerHost)
-                                    : QString()),
+                                    : (made->contradictedWaits.isEmpty()
+                                           ? QString()
+                                           : tr("; no per-host limit: the recorded waits and times disagree (see the description)"))),
                        10000);
     return true;
 }
