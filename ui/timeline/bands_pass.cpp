@@ -208,6 +208,8 @@ void BandsPass::paintLane(PaintContext &context, const PlanTrace &plan, const Ba
     const bool subPixelLane = lane.maxDurationMs * axis.pixelsPerMs() < 0.5 && lane.spans.size() > 64;
     // Lanes hold the spans of one task: highlighted or not as a whole.
     const bool laneHighlighted = !o.highlightedTask.isEmpty() && lane.task == o.highlightedTask;
+    // A lane with a level of detail looks the same span by span as from its buckets.
+    const bool tiledHatch = lane.coverage != nullptr;
     const std::optional<double> t = o.playheadMs;
     // Spans with decorations of their own are never merged.
     const bool causeShown = !t || (plan.settledMs && *plan.settledMs <= *t);
@@ -283,6 +285,7 @@ void BandsPass::paintLane(PaintContext &context, const PlanTrace &plan, const Ba
         info.highlighted = laneHighlighted;
         info.hovered = index == hoveredIndex;
         info.isCause = index == causeIndex;
+        info.tiledHatch = tiledHatch;
         if (info.isCause)
             info.causeColor = settleMarkerColor(context.theme, plan);
 
@@ -391,6 +394,7 @@ bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, 
         info.style = styleOf(SpanOutcome(bit / 2));
         info.discarded = bit % 2 == 1;
         info.highlighted = laneHighlighted;
+        info.tiledHatch = true;
         const double left = std::max(context.x(run.fromMs), plotClip.left);
         const double right = std::min(context.x(run.toMs), plotClip.right);
         if (right - left < 1.0)
@@ -443,6 +447,7 @@ bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, 
         info.highlighted = laneHighlighted;
         info.hovered = index == hovered;
         info.isCause = index == causeIndex;
+        info.tiledHatch = true;
         if (info.isCause)
             info.causeColor = settleMarkerColor(context.theme, plan);
         const QRectF bar(context.x(startMs), barTop, context.x(endMs) - context.x(startMs), barHeight);

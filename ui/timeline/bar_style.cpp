@@ -3,6 +3,8 @@
 #include "paint_context.h"
 #include "theme.h"
 
+#include <QBrush>
+#include <QImage>
 #include <QLineF>
 #include <QPainter>
 #include <QPen>
@@ -11,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace asyncscope {
 
@@ -87,6 +90,44 @@ void drawHatch(QPainter *p, const QRectF &rect, double spacing, bool rising)
     p->drawLines(lines.constData(), int(lines.size()));
 }
 
+// The line hatch of drawHatch as a brush: a spacing × spacing tile whose pixels on
+// x + y ≡ 0 (rising) or x − y ≡ 0 (falling) are `ink`, the others `fill` (which may
+// be transparent, for the zombie overlay). Filled with fillRect, a bar's hatch costs
+// what its pixels cost, not a stroke per line. Tiles are kept per thread (exports
+// may paint on another one), a handful per theme.
+QBrush hatchBrush(const QColor &fill, const QColor &ink, double spacing, bool rising, bool falling)
+{
+    struct Tile
+    {
+        QRgb fill;
+        QRgb ink;
+        int size;
+        bool rising;
+        bool falling;
+        QBrush brush;
+    };
+    thread_local std::vector<Tile> tiles;
+    const int size = std::max(2, int(std::lround(spacing)));
+    const QRgb fillRgb = fill.rgba(), inkRgb = ink.rgba();
+    for (const Tile &tile : tiles) {
+        if (tile.fill == fillRgb && tile.ink == inkRgb && tile.size == size && tile.rising == rising
+            && tile.falling == falling)
+            return tile.brush;
+    }
+    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+    const QRgb fillPremultiplied = qPremultiply(fillRgb), inkPremultiplied = qPremultiply(inkRgb);
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            const bool onLine = (rising && (x + y) % size == 0) || (falling && (x - y + size) % size == 0);
+            image.setPixel(x, y, onLine ? inkPremultiplied : fillPremultiplied);
+        }
+    }
+    if (tiles.size() >= 32)
+        tiles.clear(); // themes come and go; the few of the current one are built again
+    tiles.push_back(Tile{fillRgb, inkRgb, size, rising, falling, QBrush(image)});
+    return tiles.back().brush;
+}
+
 // Rejected: an "×" just past the end, where the span failed.
 void paintEndCross(const PaintContext &context, const QRectF &bar, const QColor &ink)
 {
@@ -99,6 +140,52 @@ void paintEndCross(const PaintContext &context, const QRectF &bar, const QColor 
     p->drawLine(e + QPointF(-c, -c), e + QPointF(c, c));
     p->drawLine(e + QPointF(-c, c), e + QPointF(c, -c));
     p->setRenderHint(QPainter::Antialiasing, false);
+}
+
+// The same "×" drawn once into a small image per ink, scale and quarter-pixel
+// offset, then stamped: for lanes with a level of detail, where a frame may hold
+// thousands of rejected runs and an antialiased stroke each was a good part of it.
+void stampEndCross(const PaintContext &context, const QRectF &bar, const QColor &ink)
+{
+    struct Stamp
+    {
+        QRgb ink;
+        double scale;
+        int phase; // quarter pixels of the cross centre, x and y
+        QImage image;
+    };
+    thread_local std::vector<Stamp> stamps;
+    const double s = context.scale;
+    const double c = bar.height() * 0.35;
+    const QPointF e(bar.right() + c + 2 * s, bar.center().y());
+    const int margin = int(std::ceil(c + 2 * s)) + 1;
+    const QPointF origin(std::floor(e.x()) - margin, std::floor(e.y()) - margin);
+    const int phase = int((e.x() - std::floor(e.x())) * 4) * 4 + int((e.y() - std::floor(e.y())) * 4);
+    const QRgb inkRgb = ink.rgba();
+    const Stamp *found = nullptr;
+    for (const Stamp &stamp : stamps) {
+        if (stamp.ink == inkRgb && stamp.scale == s && stamp.phase == phase
+            && stamp.image.width() == 2 * margin + 1) {
+            found = &stamp;
+            break;
+        }
+    }
+    if (!found) {
+        QImage image(2 * margin + 1, 2 * margin + 1, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(ink, 2 * s));
+        const QPointF local(margin + (phase / 4) / 4.0, margin + (phase % 4) / 4.0);
+        p.drawLine(local + QPointF(-c, -c), local + QPointF(c, c));
+        p.drawLine(local + QPointF(-c, c), local + QPointF(c, -c));
+        p.end();
+        if (stamps.size() >= 64)
+            stamps.clear();
+        stamps.push_back(Stamp{inkRgb, s, phase, image});
+        found = &stamps.back();
+    }
+    context.painter->drawImage(origin, found->image);
 }
 
 // Inside the bar, only if it fits there whole: a clipped word reads as noise.
@@ -144,6 +231,11 @@ void paintBar(const PaintContext &context, const QRectF &bar, const BarDrawInfo 
         break;
     case BarStyle::Rejected:
         // Light fill with a cross-hatch: reads as "failed" without colour.
+        if (roomy && info.tiledHatch) {
+            p->fillRect(visibleBar, hatchBrush(mono ? QColor(Qt::white) : blend(base, t.background, 0.55),
+                                               mono ? QColor(Qt::black) : base, hatchSpacing, true, true));
+            break;
+        }
         p->fillRect(visibleBar, mono ? QColor(Qt::white) : blend(base, t.background, 0.55));
         if (roomy) {
             p->setPen(QPen(mono ? QColor(Qt::black) : base, 1));
@@ -152,6 +244,12 @@ void paintBar(const PaintContext &context, const QRectF &bar, const BarDrawInfo 
         }
         break;
     case BarStyle::Aborted:
+        if (roomy && info.tiledHatch) {
+            p->fillRect(visibleBar, hatchBrush(mono ? QColor::fromRgb(0xd8d8d8) : blend(base, t.background, 0.45),
+                                               mono ? QColor::fromRgb(0x444444) : base.darker(120),
+                                               hatchSpacing * 1.2, true, false));
+            break;
+        }
         p->fillRect(visibleBar, mono ? QColor::fromRgb(0xd8d8d8) : blend(base, t.background, 0.45));
         if (roomy) {
             p->setPen(QPen(mono ? QColor::fromRgb(0x444444) : base.darker(120), 1.2));
@@ -180,11 +278,16 @@ void paintBar(const PaintContext &context, const QRectF &bar, const BarDrawInfo 
         }
         break;
     case BarStyle::Rejected:
-        p->setPen(QPen(ink, 1.2 * s));
+        // Tiled: a one-pixel outline takes the cosmetic stroker's fast path (1.2 px is a real stroke).
+        p->setPen(QPen(ink, info.tiledHatch && s <= 1 ? 1 : 1.2 * s));
         p->setBrush(Qt::NoBrush);
         p->drawRect(o);
-        if (!info.discarded && bar.right() <= clip.right + 1)
-            paintEndCross(context, bar, ink);
+        if (!info.discarded && bar.right() <= clip.right + 1) {
+            if (info.tiledHatch)
+                stampEndCross(context, bar, ink);
+            else
+                paintEndCross(context, bar, ink);
+        }
         break;
     case BarStyle::Aborted: {
         QPen pen(ink, 1.2 * s, Qt::DotLine);
@@ -230,7 +333,10 @@ void paintBar(const PaintContext &context, const QRectF &bar, const BarDrawInfo 
 
     if (info.discarded && info.style != BarStyle::Running) {
         // Zombie: a hatched overlay and a label; its result is thrown away.
-        if (roomy) {
+        if (roomy && info.tiledHatch) {
+            p->fillRect(visibleBar, hatchBrush(Qt::transparent, mono ? QColor::fromRgb(0x505050) : t.mutedText, 4 * s,
+                                               false, true));
+        } else if (roomy) {
             p->setPen(QPen(mono ? QColor::fromRgb(0x505050) : t.mutedText, 1));
             drawHatch(p, visibleBar, 4 * s, false);
         }

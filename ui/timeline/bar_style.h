@@ -32,6 +32,12 @@ struct BarDrawInfo
     bool hovered = false;
     bool isCause = false;
     QColor causeColor;       // the plan's settle marker colour
+    // Hatches as one tiled fill instead of a line every few pixels: the same look, not
+    // the same pixels (the tile is anchored to the picture, the lines to each bar).
+    // For lanes with a level of detail: a bar there may run the whole width, and
+    // thousands of hatch lines were most of a frame. Small lanes (every golden
+    // export) keep the line hatch.
+    bool tiledHatch = false;
 };
 
 // The columns a bar may be drawn in: the plot for spans (a bar running off the

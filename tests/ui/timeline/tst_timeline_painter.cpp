@@ -417,6 +417,61 @@ private Q_SLOTS:
         QCOMPARE(pixel(zoomed, timeToPixel(zoomed.axis, 110), y), options.theme.fulfilled);
     }
 
+    void denseLaneHatchIsTiledInEveryTheme_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::addRow("light") << QStringLiteral("light");
+        QTest::addRow("dark") << QStringLiteral("dark");
+        QTest::addRow("print") << QStringLiteral("print");
+        QTest::addRow("light again") << QStringLiteral("light"); // after the others: the tiles are per colour
+    }
+
+    void denseLaneHatchIsTiledInEveryTheme()
+    {
+        // A lane with a level of detail, rejected over [300, 600) ms: one wide rejected run whose
+        // cross-hatch is a tiled fill anchored to the picture (pixels with x + y ≡ 0 or x − y ≡ 0
+        // mod 5 are ink) and whose "×" is a stamp; both kept per thread, keyed by colour.
+        QFETCH(QString, theme);
+        RunTrace trace = denseLane(20000, 0.05, -1, -1, -1);
+        for (Span &span : trace.plans[0].spans) {
+            if (span.startMs >= 300 && span.startMs < 600)
+                span.outcome = SpanOutcome::Rejected;
+        }
+        TimelinePaintOptions options;
+        options.showTitle = false;
+        options.theme = *Theme::byName(theme);
+        const Rendered r = render(trace, options);
+        QVERIFY(r.geometry.bands.at(0).lanes.at(0).coverage);
+        const Theme &t = options.theme;
+        const bool mono = t.monochrome();
+        const QColor base = t.rejected;
+        const QColor fill = mono ? QColor(Qt::white)
+                                 : QColor::fromRgbF(float(base.redF() * 0.45 + t.background.redF() * 0.55),
+                                                    float(base.greenF() * 0.45 + t.background.greenF() * 0.55),
+                                                    float(base.blueF() * 0.45 + t.background.blueF() * 0.55));
+        const QColor ink = mono ? QColor(Qt::black) : base;
+        const double y = laneY(r, 0, 0);
+        const double half = r.geometry.barHeight / 2;
+        int inkPixels = 0;
+        for (int py = int(y - half) + 2; py <= int(y + half) - 3; ++py) {
+            for (int px = int(timeToPixel(r.axis, 350)); px < int(timeToPixel(r.axis, 550)); ++px) {
+                const bool onLine = (px + py) % 5 == 0 || (px - py + 500) % 5 == 0;
+                QCOMPARE(r.image.pixel(px, py), (onLine ? ink : fill).rgb());
+                inkPixels += onLine ? 1 : 0;
+            }
+        }
+        QVERIFY(inkPixels > 100);
+        // The "×" past the run's end, in this theme's ink.
+        const QColor crossInk = mono ? QColor(Qt::black)
+                                     : (t.kind == Theme::Kind::Dark ? base.lighter(140) : base.darker(150));
+        const QPointF cross(timeToPixel(r.axis, 600) + r.geometry.barHeight * 0.35 + 2, y);
+        bool crossShown = false;
+        for (int py = int(cross.y()) - 4; py <= int(cross.y()) + 4; ++py)
+            for (int px = int(cross.x()) - 4; px <= int(cross.x()) + 4; ++px)
+                crossShown = crossShown || r.image.pixel(px, py) == crossInk.rgb();
+        QVERIFY(crossShown);
+    }
+
     void smallLanesHaveNoCoverage()
     {
         const Rendered r = render(samples::profile(), TimelinePaintOptions());
