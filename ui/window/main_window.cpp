@@ -249,8 +249,8 @@ void MainWindow::connectRun()
         m_scenarioDock->setEnabled(!active && !m_run->isShowingRecording());
         m_historyDock->widget()->setEnabled(!active && !m_run->isShowingRecording());
         m_editing->setEditable(!active && !m_run->isShowingRecording());
-        if (active) {
         m_lessonEditing->setEditable(!active && !m_run->isShowingRecording());
+        if (active) {
             QApplication::setOverrideCursor(Qt::WaitCursor);
             m_status->showNetworkRunning();
         } else {
@@ -352,8 +352,8 @@ void MainWindow::setRecordingMode(bool recording)
     m_scenarioDock->setEnabled(!recording);
     m_historyDock->widget()->setEnabled(!recording);
     m_editing->setEditable(!recording);
-    m_toolBar->setRunControlsEnabled(!recording);
     m_lessonEditing->setEditable(!recording);
+    m_toolBar->setRunControlsEnabled(!recording);
     m_actions->save->setEnabled(!recording);
 }
 
@@ -424,8 +424,8 @@ bool MainWindow::setThemeName(const QString &name)
 void MainWindow::setPresenterMode(bool on)
 {
     m_appearance->setPresenterMode(on);
-}
     m_lessonEditing->setPresenterMode(on);
+}
 
 void MainWindow::setSpeed(double factor)
 {
