@@ -7,6 +7,8 @@
 //
 //   bench_import                    10k, 100k, 1M events
 //   bench_import --sizes 10k,100k   quicker
+//   bench_import --write F 1M       writes the 1M-event file; then `/usr/bin/time -v bench_import --import F`
+//                                   and `--parse F` measure one child each
 
 #include "bench_measure.h"
 
@@ -149,6 +151,12 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments();
     if (args.size() >= 3 && (args.at(1) == QLatin1String("--parse") || args.at(1) == QLatin1String("--import")))
         return runChild(args.at(1), args.at(2));
+    if (args.size() >= 4 && args.at(1) == QLatin1String("--write")) {
+        // bench_import --write PATH 1M: the generated Chrome trace alone, for /usr/bin/time -v on the children.
+        QFile file(args.at(2));
+        const qint64 events = sizesArgument({QStringLiteral("--sizes"), args.at(3)}, {}).value(0);
+        return events > 0 && file.open(QIODevice::WriteOnly) && file.write(chromeTrace(events)) >= 0 ? 0 : 1;
+    }
 
     const QList<qint64> sizes = sizesArgument(args, {10000, 100000, 1000000});
     QTemporaryDir dir;
