@@ -300,7 +300,11 @@ bool ScenarioDocument::saveAs(const QString &path, QString *error)
 
 void ScenarioDocument::setDirty(bool dirty)
 {
-    if (!dirty)
+    // Modified with no saved state to undo back to (a recovered session, a pasted
+    // scenario, an opened picture): no state of the stack is clean any more.
+    if (dirty)
+        m_undoStack->resetClean();
+    else
         m_undoStack->setClean();
     setDirtyFlag(dirty);
 }

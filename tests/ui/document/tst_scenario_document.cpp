@@ -164,6 +164,27 @@ private Q_SLOTS:
         QVERIFY(document.filePath().isEmpty());
     }
 
+    void unsavedDocumentStaysDirtyWhenEditsAreUndone()
+    {
+        // A recovered session, a pasted scenario, an opened picture: modified, never saved.
+        ScenarioDocument document;
+        QVERIFY(document.load(QStringLiteral("example:profile")));
+        document.setDirty(true);
+        document.setTaskLatency(0, 300);
+        QVERIFY(document.undoStack()->canUndo());
+        document.undoStack()->undo();
+        QCOMPARE(document.scenario().tasks.at(0).nominalLatencyMs(), 200.0);
+        QVERIFY(document.isDirty());
+        // Saved, it is clean again, and an edit undone returns to that clean state.
+        QTemporaryDir dir;
+        QVERIFY(document.saveAs(dir.filePath(QStringLiteral("p.json"))));
+        QVERIFY(!document.isDirty());
+        document.setTaskLatency(0, 300);
+        QVERIFY(document.isDirty());
+        document.undoStack()->undo();
+        QVERIFY(!document.isDirty());
+    }
+
     void latencyEditScalesADistribution()
     {
         ScenarioDocument document;
