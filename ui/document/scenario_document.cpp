@@ -608,7 +608,11 @@ bool ScenarioDocument::setTaskNeeds(int row, const QStringList &needs, QString *
     }
     if (needs.contains(task.id))
         return refuse(error, tr("%1 cannot need itself").arg(task.id));
-    const QString before = QLatin1Char('[') + task.needs.join(QStringLiteral(", ")) + QLatin1Char(']');
+    // "c needs a, b → (none)": the undo view's text.
+    const auto needsText = [this](const QStringList &list) {
+        return list.isEmpty() ? tr("(none)") : list.join(QStringLiteral(", "));
+    };
+    const QString before = needsText(task.needs);
     task.needs = needs;
     QList<TaskSpec> tasks = m_state.scenario.tasks;
     tasks[row] = task;
@@ -617,8 +621,7 @@ bool ScenarioDocument::setTaskNeeds(int row, const QStringList &needs, QString *
         return refuse(error, tr("refused: the needs would make a cycle %1").arg(describeNeedsCycle(cycle)));
     // A graph() plan's listed tasks must include every need: the validation says which.
     return commitTask(row, task,
-                      {EditScope::Task, row, true, tr("%1 needs").arg(task.id), before,
-                       QLatin1Char('[') + needs.join(QStringLiteral(", ")) + QLatin1Char(']'), {}, {}},
+                      {EditScope::Task, row, true, tr("%1 needs").arg(task.id), before, needsText(needs), {}, {}},
                       true, error);
 }
 

@@ -187,7 +187,7 @@ private Q_SLOTS:
             QStringLiteral("rename task followers → fans"),
             QStringLiteral("user latency 500 → 300 ms"),
             QStringLiteral("add task task1"),
-            QStringLiteral("task1 needs [] → [user]"),
+            QStringLiteral("task1 needs (none) → user"),
             QStringLiteral("remove task task1"),
             QStringLiteral("add plan plan1"),
             QStringLiteral("rename plan plan1 → everything"),
