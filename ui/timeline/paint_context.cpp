@@ -27,9 +27,10 @@ TimelineFonts::TimelineFonts(const Theme &theme)
 }
 
 PaintContext::PaintContext(QPainter *painter, const QSize &size, const RunTrace &trace,
-                           const TimelineGeometry &geometry, const TimeAxis &axis, const TimelinePaintOptions &options)
+                           const TimelineGeometry &geometry, const TimeAxis &axis, const TimelinePaintOptions &options,
+                           const TimelineFonts &fonts)
     : painter(painter), size(size), trace(trace), geometry(geometry), options(options), theme(options.theme),
-      scale(options.theme.scale), axis(axis), fullAxisEndMs(geometry.axisEndMs), fonts(options.theme),
+      scale(options.theme.scale), axis(axis), fullAxisEndMs(geometry.axisEndMs), fonts(fonts),
       ticks(ticksFor(axis, geometry, fonts.axis.metrics)), causeBars(std::size_t(geometry.bands.size()))
 {
 }

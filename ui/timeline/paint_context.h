@@ -54,7 +54,7 @@ struct TimelineFonts
 struct PaintContext
 {
     PaintContext(QPainter *painter, const QSize &size, const RunTrace &trace, const TimelineGeometry &geometry,
-                 const TimeAxis &axis, const TimelinePaintOptions &options);
+                 const TimeAxis &axis, const TimelinePaintOptions &options, const TimelineFonts &fonts);
 
     QPainter *const painter; // not owned
     const QSize size;
@@ -65,7 +65,7 @@ struct PaintContext
     const double scale;         // theme.scale: lengths are written as "n * scale" logical pixels
     const TimeAxis axis;        // the visible range
     const double fullAxisEndMs; // open (pending) bars run to here, whatever the visible range
-    const TimelineFonts fonts;
+    const TimelineFonts &fonts; // the painter's, made once per scale
     // One tick list for the ruler and the grid lines behind the bands: they cannot disagree.
     const QList<RulerTick> ticks;
 

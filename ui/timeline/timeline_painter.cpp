@@ -77,6 +77,20 @@ QString settleLabel(const PlanTrace &plan)
     return label;
 }
 
+TimelinePainter::TimelinePainter() = default;
+TimelinePainter::~TimelinePainter() = default;
+TimelinePainter::TimelinePainter(TimelinePainter &&) noexcept = default;
+TimelinePainter &TimelinePainter::operator=(TimelinePainter &&) noexcept = default;
+
+const TimelineFonts &TimelinePainter::fontsFor(const Theme &theme)
+{
+    if (!m_fonts || m_fontsScale != theme.scale) {
+        m_fonts = std::make_unique<TimelineFonts>(theme);
+        m_fontsScale = theme.scale;
+    }
+    return *m_fonts;
+}
+
 double TimelinePainter::axisEndMs(const RunTrace &trace)
 {
     return asyncscope::axisEndMs(trace);
@@ -121,7 +135,7 @@ void TimelinePainter::paint(QPainter *painter, const QSize &size, const RunTrace
                             const TimelinePaintOptions &options)
 {
     const TimelineGeometry &g = geometry(trace, generation, size.width(), options);
-    PaintContext context(painter, size, trace, g, timeAxis(g, trace, options), options);
+    PaintContext context(painter, size, trace, g, timeAxis(g, trace, options), options, fontsFor(options.theme));
 
     // Back to front, phase by phase (see TimelineRenderPass).
     TitlePass title;

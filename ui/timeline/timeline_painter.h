@@ -14,11 +14,14 @@
 #include <QSize>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 class QPainter;
 
 namespace asyncscope {
+
+struct TimelineFonts;
 
 struct SpanRef
 {
@@ -46,6 +49,11 @@ struct TimelinePaintOptions
 class TimelinePainter
 {
 public:
+    TimelinePainter();
+    ~TimelinePainter();
+    TimelinePainter(TimelinePainter &&) noexcept;
+    TimelinePainter &operator=(TimelinePainter &&) noexcept;
+
     // The end of the drawn axis: the trace end plus room for labels, rounded to a nice tick.
     static double axisEndMs(const RunTrace &trace);
 
@@ -71,7 +79,13 @@ public:
     int lastBarCount() const { return m_lastBarCount; }
 
 private:
+    // The picture's fonts, made once per scale: a QFont made anew each frame looked its
+    // engine up in the font database again, about a tenth of a zoom step at 100k spans.
+    const TimelineFonts &fontsFor(const Theme &theme);
+
     TimelineLayout m_layout;
+    std::unique_ptr<TimelineFonts> m_fonts;
+    qreal m_fontsScale = 0;
     int m_lastBarCount = 0;
 };
 
