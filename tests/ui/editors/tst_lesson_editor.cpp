@@ -416,6 +416,11 @@ private Q_SLOTS:
         QVERIFY(!editing->isPlaying());
         QVERIFY(!window.isLessonHidingTimeline());
 
+        // The editor tabbed with the Scenario dock never makes that dock area wider than its 380 px minimum.
+        QVERIFY2(editing->dock()->minimumSizeHint().width() <= 380,
+                 qPrintable(QString::number(editing->dock()->minimumSizeHint().width())));
+        QCOMPARE(window.tabifiedDockWidgets(editing->dock()).contains(window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))), true);
+
         // Presenter mode hides the editor and gives it back.
         editing->dock()->show();
         window.setPresenterMode(true);
