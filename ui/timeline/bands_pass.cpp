@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <vector>
 
 namespace asyncscope {
 
@@ -381,6 +382,16 @@ bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, 
         bool open = false;
     };
     std::array<CoverageRun, LaneCoverage::kBitCount> runs;
+    // Bars are collected in the order they would be painted, then painted, leaving out those
+    // a later plain fulfilled bar paints over whole (zoomed out, a lane's fulfilled run often
+    // spans it and is drawn last: its rejected runs underneath were most of the frame, unseen).
+    struct CoverageBar
+    {
+        double left = 0;
+        double right = 0;
+        int bit = 0;
+    };
+    std::vector<CoverageBar> bars;
     auto flush = [&](int bit) {
         CoverageRun &run = runs[std::size_t(bit)];
         if (!run.open)
@@ -390,17 +401,19 @@ bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, 
             paintQueueLine(context, run.fromMs, run.toMs, lane);
             return;
         }
+        bars.push_back(CoverageBar{std::max(context.x(run.fromMs), plotClip.left),
+                                   std::min(context.x(run.toMs), plotClip.right), bit});
+    };
+    auto paintCoverageBar = [&](const CoverageBar &bar) {
         BarDrawInfo info;
-        info.style = styleOf(SpanOutcome(bit / 2));
-        info.discarded = bit % 2 == 1;
+        info.style = styleOf(SpanOutcome(bar.bit / 2));
+        info.discarded = bar.bit % 2 == 1;
         info.highlighted = laneHighlighted;
         info.tiledHatch = true;
-        const double left = std::max(context.x(run.fromMs), plotClip.left);
-        const double right = std::min(context.x(run.toMs), plotClip.right);
-        if (right - left < 1.0)
-            p->fillRect(QRectF(left, barTop, 1.0, barHeight), fillColorOf(context.theme, info.style, info.discarded));
+        if (bar.right - bar.left < 1.0)
+            p->fillRect(QRectF(bar.left, barTop, 1.0, barHeight), fillColorOf(context.theme, info.style, info.discarded));
         else
-            paintBar(context, QRectF(left, barTop, right - left, barHeight), info, plotClip);
+            paintBar(context, QRectF(bar.left, barTop, bar.right - bar.left, barHeight), info, plotClip);
         ++context.barCount;
     };
     // Wait lines first, under the bars.
@@ -424,6 +437,36 @@ bool BandsPass::paintLaneCoverage(PaintContext &context, const PlanTrace &plan, 
         }
         for (int bit = 0; bit < LaneCoverage::kBitCount; ++bit)
             flush(bit);
+    }
+    // What covers: plain fulfilled bars (opaque fill, nothing drawn outside their rect), in
+    // paint order; they are disjoint and so also sorted by x. Only settled, not-zombie
+    // fulfilled and rejected bars are left out under them (an aborted bar's end cap and a
+    // highlight's outline reach past the bar's rows); a rejected bar's extent includes its "×".
+    const int fulfilledBit = coverageBit(SpanOutcome::Fulfilled, false);
+    const int rejectedBit = coverageBit(SpanOutcome::Rejected, false);
+    std::vector<std::size_t> covers;
+    if (!laneHighlighted && context.scale >= 1) {
+        for (std::size_t k = 0; k < bars.size(); ++k) {
+            if (bars[k].bit == fulfilledBit && bars[k].right - bars[k].left >= 1.0)
+                covers.push_back(k);
+        }
+    }
+    const double crossReach = barHeight * 0.7 + 3 * context.scale + 1; // paintEndCross: 2c + 2s past the end, ±s
+    for (std::size_t k = 0; k < bars.size(); ++k) {
+        const CoverageBar &bar = bars[k];
+        if (!covers.empty() && (bar.bit == fulfilledBit || bar.bit == rejectedBit)) {
+            const double from = bar.left - 2;
+            const double to = std::max(bar.left + 1.0, bar.right) + (bar.bit == rejectedBit ? crossReach : 0) + 2;
+            // The only cover that may hold `from`: the last one starting at or before it.
+            const auto after = std::upper_bound(covers.cbegin(), covers.cend(), from,
+                                                [&](double x, std::size_t c) { return x < bars[c].left; });
+            if (after != covers.cbegin()) {
+                const std::size_t cover = *(after - 1);
+                if (cover > k && bars[cover].right >= to)
+                    continue; // painted over whole, later
+            }
+        }
+        paintCoverageBar(bar);
     }
 
     // The causing and the hovered span keep their own bars and decorations, on top.

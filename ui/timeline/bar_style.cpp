@@ -278,10 +278,20 @@ void paintBar(const PaintContext &context, const QRectF &bar, const BarDrawInfo 
         }
         break;
     case BarStyle::Rejected:
-        // Tiled: a one-pixel outline takes the cosmetic stroker's fast path (1.2 px is a real stroke).
-        p->setPen(QPen(ink, info.tiledHatch && s <= 1 ? 1 : 1.2 * s));
-        p->setBrush(Qt::NoBrush);
-        p->drawRect(o);
+        if (info.tiledHatch) {
+            // Four fills instead of a 1.2 px stroke (the stroker was a good part of a frame), and
+            // never a pixel outside the bar: BandsPass leaves out bars painted over whole.
+            const double w = std::max(1.0, std::round(1.2 * s));
+            const QRectF &v = visibleBar;
+            p->fillRect(QRectF(v.left(), v.top(), v.width(), w), ink);
+            p->fillRect(QRectF(v.left(), v.bottom() - w, v.width(), w), ink);
+            p->fillRect(QRectF(v.left(), v.top(), w, v.height()), ink);
+            p->fillRect(QRectF(v.right() - w, v.top(), w, v.height()), ink);
+        } else {
+            p->setPen(QPen(ink, 1.2 * s));
+            p->setBrush(Qt::NoBrush);
+            p->drawRect(o);
+        }
         if (!info.discarded && bar.right() <= clip.right + 1) {
             if (info.tiledHatch)
                 stampEndCross(context, bar, ink);
