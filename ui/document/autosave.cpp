@@ -51,6 +51,9 @@ Autosave::Autosave(ScenarioDocument &document, QObject *parent)
     connect(&m_document, &ScenarioDocument::edited, this, &Autosave::onEdited);
     connect(&m_document, &ScenarioDocument::taskChanged, this, &Autosave::onEdited);
     connect(&m_document, &ScenarioDocument::planChanged, this, &Autosave::onEdited);
+    // Edits that re-run nothing are edits all the same: a lesson, the name and description.
+    connect(&m_document, &ScenarioDocument::lessonChanged, this, &Autosave::onEdited);
+    connect(&m_document, &ScenarioDocument::descriptionChanged, this, &Autosave::onEdited);
     connect(&m_document, &ScenarioDocument::dirtyChanged, this, &Autosave::onDirtyChanged);
     connect(&m_document, &ScenarioDocument::fileChanged, this, &Autosave::onFileChanged);
     connect(&m_document, &ScenarioDocument::scenarioReplaced, this, &Autosave::onFileChanged);

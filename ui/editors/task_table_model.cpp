@@ -26,13 +26,19 @@ TaskTableModel::TaskTableModel(ScenarioDocument *document, QObject *parent)
     : QAbstractTableModel(parent)
     , m_document(document)
 {
-    connect(m_document, &ScenarioDocument::scenarioReplaced, this, [this] {
+    m_rows = int(m_document->scenario().tasks.size());
+    const auto reset = [this] {
         beginResetModel();
+        m_rows = int(m_document->scenario().tasks.size());
         endResetModel();
-    });
-    connect(m_document, &ScenarioDocument::structureChanged, this, [this] {
-        beginResetModel();
-        endResetModel();
+    };
+    connect(m_document, &ScenarioDocument::scenarioReplaced, this, reset);
+    // A rename (typed into this table: the view is still committing its editor) or a
+    // move keeps the rows: new data, so the view keeps its editors and selection.
+    connect(m_document, &ScenarioDocument::structureChanged, this, [this, reset] {
+        if (m_rows != int(m_document->scenario().tasks.size()) || m_rows == 0)
+            return reset();
+        emit dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
     });
     connect(m_document, &ScenarioDocument::taskChanged, this, [this](int row) {
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));

@@ -30,6 +30,7 @@ Q_SIGNALS:
 
 private:
     ScenarioDocument *m_document;
+    int m_rows = 0; // the row count the view knows: a structure change that keeps it is new data, not a reset
 };
 
 } // namespace asyncscope

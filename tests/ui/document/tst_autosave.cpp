@@ -105,6 +105,26 @@ private slots:
         QCOMPARE(readJson(m_file).value("tasks")[0]["latency_ms"].toDouble(), 200.0);
     }
 
+    void laterEditsThatRunNothingAreWrittenToo()
+    {
+        // The first edit makes the document dirty; a lesson or description edit after it
+        // re-runs nothing, and must still reach the recovery file.
+        QSignalSpy written(m_autosave.get(), &Autosave::recoveryWritten);
+        m_document->setTaskLatency(0, 777);
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 2000);
+        QVERIFY(m_document->setScenarioDescription(QStringLiteral("for Tuesday's class")));
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 2, 2000);
+        QCOMPARE(readJson(m_autosave->recoveryFilePath()).value("scenario")["description"].toString(),
+                 QStringLiteral("for Tuesday's class"));
+        const QJsonObject lesson{{"title", "Awaits add up"},
+                                 {"steps", QJsonArray{QJsonObject{{"text", "Predict the sequential plan."}}}}};
+        QString error;
+        QVERIFY2(m_document->setLesson(lesson, QStringLiteral("lesson"), QString(), &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 3, 2000);
+        QCOMPARE(readJson(m_autosave->recoveryFilePath()).value("scenario")["lesson"]["title"].toString(),
+                 QStringLiteral("Awaits add up"));
+    }
+
     void runningWindowsRecoveryIsNotOffered()
     {
         m_document->setTaskLatency(0, 777);
