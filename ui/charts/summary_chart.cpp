@@ -1,6 +1,7 @@
 #include "summary_chart.h"
 
 #include "baseline_pass.h"
+#include "chart_label_fit.h"
 #include "elided_label.h"
 #include "number_format.h"
 
@@ -15,6 +16,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
@@ -56,6 +58,31 @@ int valueTicksFor(int plotHeight, int fontHeight)
 
 // Title, legend, the value axis' labels and title, margins: what a chart's height holds besides its plot.
 constexpr int kChartChromePx = 96;
+constexpr int kChartsSpacingPx = 6;
+// What a chart's title may not use of its width: the margins, Qt's own, and the rich text's.
+constexpr int kTitleChromePx = 48;
+// Between two plan names under the box plot, and what Qt Charts adds around a label's text.
+constexpr int kNameGapPx = 10;
+constexpr int kLabelTextMarginPx = 8;
+
+// What the box plot's width holds besides its plot: the chart's margins (4 + 8), the value
+// axis' labels, its "ms" title and their paddings (measured on Qt 6.4: about 44 px past the labels).
+int boxPlotChrome(const QFont &valueFont, double axisEnd)
+{
+    const QFontMetrics metrics(valueFont);
+    return metrics.horizontalAdvance(QString::number(qint64(axisEnd))) + metrics.height() + 44;
+}
+
+// The narrowest width at which `name` takes at most two lines (wrapName's breaks).
+qreal twoLineWidth(const QString &name, const QFontMetricsF &metrics)
+{
+    const qreal whole = metrics.horizontalAdvance(name);
+    for (qreal room = std::ceil(whole / 2); room < whole; room += 4) {
+        if (wrapName(name, metrics, room).size() <= 2)
+            return room;
+    }
+    return whole;
+}
 
 } // namespace
 
@@ -102,16 +129,17 @@ SummaryChart::SummaryChart(QWidget *parent)
     }
     m_boxView->hide();
 
-    auto *charts = new QHBoxLayout;
-    charts->setContentsMargins(0, 0, 0, 0);
-    charts->addWidget(m_barView, 1);
-    charts->addWidget(m_boxView, 1);
+    m_charts = new QHBoxLayout;
+    m_charts->setContentsMargins(0, 0, 0, 0);
+    m_charts->setSpacing(kChartsSpacingPx);
+    m_charts->addWidget(m_barView, 1);
+    m_charts->addWidget(m_boxView, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
-    layout->addLayout(charts, 1);
+    layout->addLayout(m_charts, 1);
 
     m_barChart->setTitle(tr("Settle time per plan"));
     m_boxChart->setTitle(tr("Settle time over trials"));
@@ -119,9 +147,68 @@ SummaryChart::SummaryChart(QWidget *parent)
     styleChart(m_boxChart);
 }
 
+int SummaryChart::barChartChrome() const
+{
+    // Title, legend, the value axis' labels and "ms", margins and paddings (measured on Qt 6.4).
+    const int title = m_compact ? 0 : QFontMetrics(m_theme.font(10, true)).height() + 10;
+    const int legend = m_barChart->legend()->isVisible() ? QFontMetrics(m_theme.font(9)).height() + 14 : 0;
+    return title + legend + QFontMetrics(m_theme.font(9)).height() + QFontMetrics(m_theme.font(8)).height() + 40;
+}
+
+int SummaryChart::barViewWidth() const
+{
+    if (m_boxView->isHidden())
+        return width();
+    return (width() - kChartsSpacingPx) * (1000 - m_boxPermille) / 1000;
+}
+
+int SummaryChart::boxViewWidth() const
+{
+    if (m_barView->isHidden())
+        return width();
+    return (width() - kChartsSpacingPx) * m_boxPermille / 1000;
+}
+
+void SummaryChart::showViews(bool distribution)
+{
+    // Presenter mode keeps one chart: the spread over trials when there is one (each plan's
+    // settle time of this run is on its band in the timeline), at a type the room can afford.
+    m_boxView->setVisible(distribution);
+    m_barView->setVisible(!(distribution && m_compact));
+}
+
+void SummaryChart::updateSplit()
+{
+    // Half the width each, unless the plans' names need more under the box plot than
+    // beside the bars: then the box plot takes up to 62% (the bars' names are to the left,
+    // and a bar reads at any length).
+    int permille = 500;
+    if (m_trials && !m_trials->planNames.isEmpty()) {
+        // Names on two lines (as fitLabels breaks them) at the full type are what it asks room for.
+        const QFontMetricsF metrics(m_theme.font(9, true));
+        double top = 0;
+        for (const TrialStats &stats : m_trials->stats)
+            top = std::max(top, stats.max);
+        qreal widest = 0;
+        for (const QString &name : m_trials->planNames)
+            widest = std::max(widest, twoLineWidth(name, metrics));
+        const int needed = boxPlotChrome(m_theme.font(9), niceAxisEnd(top))
+                           + int(m_trials->planNames.size() * (std::ceil(widest) + kNameGapPx + 2));
+        const int available = width() - kChartsSpacingPx;
+        if (available > 0)
+            permille = std::clamp(needed * 1000 / available, 500, 620);
+    }
+    if (permille == m_boxPermille)
+        return;
+    m_boxPermille = permille;
+    m_charts->setStretch(0, 1000 - permille);
+    m_charts->setStretch(1, permille);
+}
+
 void SummaryChart::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    updateSplit();
     // The labels that fit depend on the size: fit them again (cheap, a few bars per plan).
     rebuildBars();
     if (m_trials)
@@ -210,9 +297,11 @@ void SummaryChart::setCompact(bool compact)
 {
     m_compact = compact;
     m_header->setVisible(!compact || trialsCount() > 0);
+    showViews(!m_boxView->isHidden());
     styleChart(m_barChart);
     styleChart(m_boxChart);
     rebuildBars();
+    rebuildDistribution();
 }
 
 void SummaryChart::styleChart(QChart *chart) const
@@ -289,11 +378,22 @@ void SummaryChart::rebuildBars()
             baseline->insert(0, before ? before->settledMs.value_or(axisEnd) : 0);
         }
     }
+    // The plot's height the rows share: this widget's, less the trials row and the chart's own
+    // chrome, and at least what each row needs for a line of the full type with Qt's margins
+    // (Qt Charts hides a category label that would touch its neighbour).
+    const int chrome = barChartChrome();
+    const int rowsNeed = int(m_trace.plans.size()) * (QFontMetrics(m_theme.font(9, true)).lineSpacing() + kLabelTextMarginPx + 4);
+    const int minimumHeight = std::clamp(rowsNeed + chrome, 180, 480);
+    m_barView->setMinimumHeight(minimumHeight);
+    const int plotHeight = std::max(minimumHeight, height() - (m_header->isHidden() ? 0 : m_header->sizeHint().height())) - chrome;
+    const double rowPx = double(plotHeight) / std::max<qsizetype>(1, m_trace.plans.size());
     QStringList bottomUpLabels = m_barLabels;
     std::reverse(bottomUpLabels.begin(), bottomUpLabels.end());
 
+    // A bar as thick as a tall chart's row would be a slab: at most 44 px (presenter: scaled).
+    const double barShare = plotHeight > 0 ? std::min(0.62, m_theme.px(44) / rowPx) : 0.62;
     m_barSeries = new QHorizontalStackedBarSeries;
-    m_barSeries->setBarWidth(0.62);
+    m_barSeries->setBarWidth(barShare);
     m_barSeries->append(fulfilled);
     m_barSeries->append(rejected);
     m_barSeries->append(pending);
@@ -301,7 +401,7 @@ void SummaryChart::rebuildBars()
     QHorizontalStackedBarSeries *baselineSeries = nullptr;
     if (baseline) {
         baselineSeries = new QHorizontalStackedBarSeries;
-        baselineSeries->setBarWidth(0.62);
+        baselineSeries->setBarWidth(barShare);
         baselineSeries->append(baseline);
         m_barChart->addSeries(baselineSeries);
     }
@@ -312,32 +412,60 @@ void SummaryChart::rebuildBars()
     values->setRange(0, axisEnd);
     values->setLabelFormat(QStringLiteral("%.0f"));
     values->setTitleText(tr("ms"));
-    values->setTickCount(6);
     // Qt Charts elides a left axis' labels to "..." beyond about 40% of the chart's width, and
     // category labels taller than their row: drop the times from the labels when they would not
-    // fit (they are in the tooltips and the status line), and ask for the height the rows need.
-    const QFontMetrics labelMetrics(m_theme.font(9, true));
+    // fit (they are in the tooltips and the status line), then break the names onto two lines
+    // or take a smaller type (presenter mode's large type above all), and ask for the height
+    // the rows need. Fitted here, so Qt's own cutting is off.
+    QFont labelFont = m_theme.font(9, true);
     int widest = 0;
     for (const QString &label : std::as_const(bottomUpLabels))
-        widest = std::max(widest, labelMetrics.horizontalAdvance(label));
+        widest = std::max(widest, QFontMetrics(labelFont).horizontalAdvance(label));
     // The views get their new widths after this widget's resize: measure from its own width.
-    const int barWidth = !m_boxView->isHidden() ? width() / 2 : width();
-    const int room = int(barWidth * 0.3); // below Qt's share, whatever the font's rounding
-    if (barWidth > 0 && widest > room) {
+    const int barWidth = barViewWidth();
+    // Qt's share is 40% of the chart's width inside its margins, for the text and its margins and padding.
+    const int room = int(barWidth * 0.38) - kLabelTextMarginPx - 8;
+    const qreal rowPitch = plotHeight > 0 ? rowPx : 0;
+    if (barWidth > 0 && (widest > room || (rowPitch > 0 && QFontMetrics(labelFont).lineSpacing() > rowPitch - kLabelTextMarginPx - 4))) {
         QStringList names;
-        for (const QString &label : std::as_const(bottomUpLabels)) {
-            QString name = label.section(QStringLiteral("  "), 0, 0);
-            while (names.contains(name))
+        for (const QString &label : std::as_const(bottomUpLabels))
+            names << label.section(QStringLiteral("  "), 0, 0);
+        const FittedLabels fitted = fitLabels(names, room, rowPitch - kLabelTextMarginPx - 4, m_theme, 9, true, 3);
+        labelFont = fitted.font;
+        QStringList unique;
+        for (QString name : fitted.labels) {
+            while (unique.contains(name))
                 name += QLatin1Char(' ');
-            names << name;
+            unique << name;
         }
         categories->clear();
-        categories->append(names);
+        categories->append(unique);
+        widest = 0;
+        for (const QString &name : std::as_const(names)) {
+            for (const QString &line : wrapName(name, QFontMetricsF(labelFont), room))
+                widest = std::max(widest, QFontMetrics(labelFont).horizontalAdvance(line));
+        }
+    } else {
+        // Shown as rich text: a plan named "a<b" keeps its "<".
+        categories->clear();
+        for (const QString &label : std::as_const(bottomUpLabels))
+            categories->append(label.toHtmlEscaped());
     }
-    m_barView->setMinimumHeight(std::clamp(int(bottomUpLabels.size()) * (labelMetrics.height() + 6) + kChartChromePx, 180, 480));
+    categories->setTruncateLabels(false);
+    if (!m_compact && barWidth > 0 && isVisible()) {
+        bool fits = true;
+        m_barChart->setTitleFont(fitFont(tr("Settle time per plan"), barWidth - kTitleChromePx, m_theme, 10, true, &fits));
+        m_barChart->setTitle(fits ? tr("Settle time per plan") : tr("Settle time"));
+    }
+    const QFontMetrics labelMetrics(labelFont);
+    // As many value ticks as their labels have room for along the plot (presenter type is wide).
+    const QFont valueFont = m_theme.font(9);
+    const int valueLabel = QFontMetrics(valueFont).horizontalAdvance(QString::number(qint64(axisEnd)));
+    const int plotWidth = barWidth - std::min(widest + kLabelTextMarginPx + 12, int(barWidth * 0.4)) - 24;
+    values->setTickCount(valueTickCount(axisEnd, plotWidth, valueLabel));
     for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{categories, values}) {
         axis->setLabelsBrush(m_theme.text);
-        axis->setLabelsFont(m_theme.font(9, axis == categories));
+        axis->setLabelsFont(axis == categories ? labelFont : valueFont);
         axis->setTitleBrush(m_theme.mutedText);
         axis->setTitleFont(m_theme.font(8));
         axis->setGridLineColor(m_theme.grid);
@@ -365,8 +493,28 @@ void SummaryChart::rebuildBars()
         markers.at(i)->setVisible(used);
         shownMarkers += used ? 1 : 0;
     }
+    // The key's words in one row, where Qt Charts gives each marker an equal share: a smaller
+    // type when the chart is narrow, then "pending" alone.
+    QStringList keys;
+    for (QLegendMarker *marker : m_barChart->legend()->markers()) {
+        if (marker->isVisible())
+            keys << marker->label();
+    }
+    QString widestKey;
+    for (const QString &key : std::as_const(keys)) {
+        if (QFontMetrics(m_theme.font(9)).horizontalAdvance(key) > QFontMetrics(m_theme.font(9)).horizontalAdvance(widestKey))
+            widestKey = key;
+    }
+    const int keyRoom = (barWidth - 48) / std::max<qsizetype>(1, keys.size()) - 40; // a swatch, spacing and margins each
+    bool keyFits = true;
+    m_barChart->legend()->setFont(fitFont(widestKey, keyRoom, m_theme, 9, false, &keyFits));
+    if (!keyFits) {
+        pending->setLabel(tr("pending"));
+        m_barChart->legend()->setFont(fitFont(tr("rejected"), keyRoom - 24, m_theme, 9, false, &keyFits));
+    }
     // One outcome needs no key (the bars say it): its row goes to the plans' labels.
-    m_barChart->legend()->setVisible(!m_compact && (shownMarkers > 1 || m_baseline));
+    // Too narrow for its words: the timeline's legend right above says what the colours are.
+    m_barChart->legend()->setVisible(!m_compact && (shownMarkers > 1 || m_baseline) && keyFits);
 }
 
 void SummaryChart::rebuildDistribution()
@@ -379,13 +527,21 @@ void SummaryChart::rebuildDistribution()
     }
     m_boxSeries = nullptr;
     if (!m_trials || m_trials->stats.isEmpty()) {
-        m_boxView->hide();
+        showViews(false);
         m_trialsNote->clear();
         return;
     }
 
+    // Shown first: which views show decides the widths the labels are fitted to.
+    const bool appearing = m_boxView->isHidden();
+    showViews(true);
+
     m_boxSeries = new QBoxPlotSeries;
-    m_boxSeries->setName(tr("box p25–p95 · line p50 · whiskers min–max"));
+    // The key in the legend, in a smaller type or fewer words when the plot is narrow.
+    const QString key = tr("box p25–p95 · line p50 · whiskers min–max");
+    bool keyFits = true;
+    m_boxChart->legend()->setFont(fitFont(key, boxViewWidth() - 60, m_theme, 9, false, &keyFits));
+    m_boxSeries->setName(keyFits ? key : tr("p25–p95 · p50 · min–max"));
     m_boxSeries->setBrush(QBrush(m_theme.fulfilled.lighter(m_theme.kind == Theme::Kind::Dark ? 80 : 130)));
     m_boxSeries->setPen(QPen(m_theme.text, m_theme.px(1.5)));
     m_boxSeries->setBoxWidth(0.5);
@@ -422,8 +578,16 @@ void SummaryChart::rebuildDistribution()
     if (budget.isCapped())
         notes.prepend(budgetNote(budget));
 
+    updateSplit();
+    const int boxWidth = boxViewWidth();
+    bool titleFits = true;
+    m_boxChart->setTitleFont(fitFont(m_boxChart->title(), boxWidth - kTitleChromePx, m_theme, 10, true, &titleFits));
+    // Shortened only in a shown window (a hidden one's width says nothing); the cap stays said.
+    if (!titleFits && isVisible())
+        m_boxChart->setTitle(budget.isCapped() ? tr("%L1 of %L2 trials (budget)").arg(m_trials->n).arg(budget.requested)
+                                               : tr("%L1 trials").arg(m_trials->n));
+
     auto *categories = new QBarCategoryAxis;
-    categories->append(names);
     auto *values = new QValueAxis;
     values->setRange(0, niceAxisEnd(top));
     values->setTickCount(valueTicksFor(m_boxView->height() - kChartChromePx, QFontMetrics(m_theme.font(9)).height()));
@@ -437,23 +601,26 @@ void SummaryChart::rebuildDistribution()
         axis->setGridLineColor(m_theme.grid);
         axis->setLinePenColor(m_theme.grid);
     }
-    // Each plan's name gets the plot's width divided by the plans; when a name is wider, a
-    // smaller type keeps its letters instead of Qt Charts' "...".
-    const QFontMetrics nameMetrics(m_theme.font(9, true));
-    int widestName = 0;
-    for (const QString &name : std::as_const(names))
-        widestName = std::max(widestName, nameMetrics.horizontalAdvance(name));
-    const int perPlan = names.isEmpty() ? 0 : int((width() / 2 - 90) / names.size());
-    if (widestName + 8 > perPlan)
-        categories->setLabelsFont(m_theme.font(7));
+    // Each plan's name gets the plot's width divided by the plans (Qt Charts itself would cut it
+    // to that / (plans + 2)): a name that is wider goes on two lines, then to a smaller type.
+    const qreal plotWidth = boxWidth - boxPlotChrome(m_theme.font(9), niceAxisEnd(top));
+    const FittedLabels fitted =
+        fitLabels(names, plotWidth / std::max<qsizetype>(1, names.size()) - kNameGapPx, 0, m_theme, 9, true, 3);
+    QStringList unique;
+    for (QString name : fitted.labels) {
+        while (unique.contains(name))
+            name += QLatin1Char(' ');
+        unique << name;
+    }
+    categories->append(unique);
+    categories->setLabelsFont(fitted.font);
+    categories->setTruncateLabels(false);
     m_boxChart->addAxis(categories, Qt::AlignBottom);
     m_boxChart->addAxis(values, Qt::AlignLeft);
     m_boxSeries->attachAxis(categories);
     m_boxSeries->attachAxis(values);
     m_trialsNote->setText(notes.join(QStringLiteral(" · ")));
     m_trialsNote->setToolTip(notes.join(QLatin1Char('\n')));
-    const bool appearing = m_boxView->isHidden();
-    m_boxView->show();
     if (appearing)
         rebuildBars(); // the bars now have half the width: their labels are fitted again
 }

@@ -18,6 +18,7 @@ class QBoxPlotSeries;
 class QChart;
 class QChartView;
 class QComboBox;
+class QHBoxLayout;
 class QHorizontalStackedBarSeries;
 class QLabel;
 class QProgressBar;
@@ -38,7 +39,8 @@ public:
     // Per plan: the baseline's settle time (0 when it never settled), -1 for a plan it does not have; empty without one.
     QList<double> baselineValues() const { return m_baselineValues; }
     void setTheme(const Theme &theme);
-    // Presenter mode: no title, legend or trials row, so the bars keep legible room.
+    // Presenter mode: no title, legend or trials row, so the bars keep legible room; with
+    // trials on, the box plot alone.
     void setCompact(bool compact);
 
     // 0 = off; otherwise the number of trials the user chose.
@@ -74,6 +76,11 @@ private:
     void rebuildBars();
     void rebuildDistribution();
     void styleChart(QChart *chart) const;
+    void showViews(bool distribution);
+    void updateSplit();         // the box plot's share of the width, from its plans' names
+    int barChartChrome() const; // what the bar chart's height holds besides its plot
+    int barViewWidth() const;   // what each chart's view gets of this widget's width
+    int boxViewWidth() const;
 
     Theme m_theme = Theme::light();
     RunTrace m_trace;
@@ -89,6 +96,8 @@ private:
     QComboBox *m_trialsCombo;
     QProgressBar *m_progress;
     ElidedLabel *m_trialsNote;      // one line however many plans: elided, the whole note in its tooltip
+    QHBoxLayout *m_charts = nullptr; // the two charts side by side; owned by this widget's layout
+    int m_boxPermille = 500;        // the box plot's share of that width, when it is shown
     QChart *m_barChart;             // owned by m_barView
     QChartView *m_barView;
     QHorizontalStackedBarSeries *m_barSeries = nullptr; // owned by m_barChart

@@ -26,6 +26,24 @@ QLabel *wrappingLabel(QWidget *parent, const QString &objectName)
     return label;
 }
 
+// A radio button does not wrap its text: a long choice gets line breaks at
+// spaces, so the Lesson dock never asks for more width than a laptop screen has
+// (presenter mode's large type above all).
+QString brokenIntoLines(const QString &text, int maxChars = 36)
+{
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > maxChars) {
+            lines << line;
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    lines << line;
+    return lines.join(QLatin1Char('\n'));
+}
+
 // The lesson names plans by id (PlanTrace::id: the name as written in the
 // scenario). The checks and explanations (core) look plans up by name, so they
 // get the run under its ids, not under the window's decorated display names
@@ -304,7 +322,7 @@ void LessonPanel::showStep()
     m_prompt->setVisible(true);
     if (question.kind == LessonQuestion::Kind::Choice) {
         for (qsizetype i = 0; i < question.choices.size(); ++i) {
-            auto *button = new QRadioButton(QStringLiteral("&%1  %2").arg(i + 1).arg(question.choices.at(i)), m_choices);
+            auto *button = new QRadioButton(QStringLiteral("&%1  %2").arg(i + 1).arg(brokenIntoLines(question.choices.at(i))), m_choices);
             button->setObjectName(QStringLiteral("lessonChoice%1").arg(i));
             button->setFocusPolicy(Qt::NoFocus);
             m_choiceGroup->addButton(button, int(i));

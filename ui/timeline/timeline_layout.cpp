@@ -235,26 +235,50 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
         band.fastest = p == fastest;
         band.discardedCount = trace.plans.at(p).discardedCount();
         band.wastedMs = trace.plans.at(p).wastedMs();
-        const double top = y;
-        band.header = QRectF(0, y, params.width, kBandHeaderHeight * s);
-        y += band.header.height();
         band.lanes = lanesPerPlan.at(p);
-        for (LaneGeometry &lane : band.lanes) {
-            lane.rect = QRectF(0, y, params.width, g.laneHeight);
-            y += g.laneHeight;
-        }
-        const bool explained = !trace.plans.at(p).explanation.isEmpty();
-        const double settleHeight = (kSettleRowHeight + (explained ? kExplanationRowHeight : 0)) * s;
-        band.settleRow = QRectF(0, y, params.width, settleHeight);
-        y += settleHeight;
-        band.rect = QRectF(0, top, params.width, y - top);
-        y += kBandGap * s;
         g.bands.append(band);
     }
-    if (g.omittedPlans > 0) {
-        g.omittedRow = QRectF(0, y, params.width, kSettleRowHeight * s);
-        y += g.omittedRow.height();
+    // Everything below the bands' tops but the lanes has a fixed height: the lanes take what a
+    // taller viewport gives, up to kMaxLaneStretch.
+    double naturalLanes = 0;
+    for (const BandGeometry &band : std::as_const(g.bands))
+        naturalLanes += band.lanes.size() * g.laneHeight;
+    const auto layBands = [&](double top) {
+        double at = top;
+        for (BandGeometry &band : g.bands) {
+            const double bandTop = at;
+            band.header = QRectF(0, at, params.width, kBandHeaderHeight * s);
+            at += band.header.height();
+            for (LaneGeometry &lane : band.lanes) {
+                lane.rect = QRectF(0, at, params.width, g.laneHeight);
+                at += g.laneHeight;
+            }
+            const bool explained = !trace.plans.at(band.planIndex).explanation.isEmpty();
+            const double settleHeight = (kSettleRowHeight + (explained ? kExplanationRowHeight : 0)) * s;
+            band.settleRow = QRectF(0, at, params.width, settleHeight);
+            at += settleHeight;
+            band.rect = QRectF(0, bandTop, params.width, at - bandTop);
+            at += kBandGap * s;
+        }
+        if (g.omittedPlans > 0) {
+            g.omittedRow = QRectF(0, at, params.width, kSettleRowHeight * s);
+            at += g.omittedRow.height();
+        }
+        return at;
+    };
+    const double belowBands = params.showLegend ? (4 + kLegendHeight + kFooterHeight + 6) * s : 0;
+    double bandsBottom = layBands(y);
+    const double naturalHeight = bandsBottom + belowBands;
+    g.naturalHeight = std::ceil(naturalHeight);
+    g.stretchedHeight = std::ceil(naturalHeight + naturalLanes * (kMaxLaneStretch - 1));
+    // A pixel short of the fill, so the rounded-up height never needs a scroll bar.
+    if (params.fillHeight - 1 > naturalHeight && naturalLanes > 0) {
+        const double stretch = std::min(kMaxLaneStretch, 1 + (params.fillHeight - 1 - naturalHeight) / naturalLanes);
+        g.laneHeight *= stretch;
+        g.barHeight *= stretch;
+        bandsBottom = layBands(y);
     }
+    y = bandsBottom;
     g.bandsBottom = y;
 
     if (params.showLegend) {
@@ -271,7 +295,15 @@ TimelineGeometry TimelineLayout::compute(const RunTrace &trace, const TimelineLa
 const TimelineGeometry &TimelineLayout::geometry(const RunTrace &trace, quint64 generation,
                                                  const TimelineLayoutParams &params, const Theme &theme)
 {
-    if (!m_valid || generation != m_generation || !(params == m_params) || theme.scale != m_themeScale) {
+    // A viewport taller than the stretched picture, or shorter than the natural one, lays out
+    // as any other such height: resizing the splitter over a long run recomputes nothing.
+    const auto fillClass = [this](int fill) {
+        return fill >= m_geometry.stretchedHeight ? -1 : fill <= m_geometry.naturalHeight ? -2 : fill;
+    };
+    TimelineLayoutParams same = params;
+    if (m_valid && fillClass(params.fillHeight) == fillClass(m_params.fillHeight))
+        same.fillHeight = m_params.fillHeight;
+    if (!m_valid || generation != m_generation || !(same == m_params) || theme.scale != m_themeScale) {
         const bool sameTrace = m_valid && generation == m_generation;
         m_geometry = compute(trace, params, theme, sameTrace ? &m_geometry : nullptr);
         m_generation = generation;

@@ -61,6 +61,9 @@ struct TimelineLayoutParams
     qreal scale = 1.0;
     bool showTitle = true;  // title + subtitle (exports)
     bool showLegend = true; // legend + footer
+    // The widget's viewport height: lanes grow (up to kMaxLaneStretch) so a short run does not
+    // leave an empty area under its bands. 0, as for exports: every lane at its natural height.
+    int fillHeight = 0;
     bool operator==(const TimelineLayoutParams &) const = default;
 };
 
@@ -68,6 +71,8 @@ struct TimelineGeometry
 {
     double width = 0;
     double height = 0;      // what the content needs
+    double naturalHeight = 0;   // what it takes with every lane at its natural height (fillHeight 0)
+    double stretchedHeight = 0; // and with every lane at kMaxLaneStretch: more room stays empty
     QRectF titleRect;       // empty without a title
     QRectF rulerRect;       // full width; ticks drawn over the plot columns
     double labelRight = 0;  // label column is [0, labelRight)
@@ -85,6 +90,8 @@ struct TimelineGeometry
     QRectF omittedRow;      // empty when every plan has its band
 };
 
+// How far lanes (and their bars) grow into a taller viewport: 22 px lanes up to 35, 14 px bars up to 22.
+inline constexpr double kMaxLaneStretch = 1.6;
 // Plans with more spans than this get one lane per task instead of one per invocation.
 inline constexpr int kMaxLanesPerInvocation = 48;
 // A picture has at most this many bands and lanes in all, whatever the recording

@@ -104,6 +104,7 @@ const TimelineGeometry &TimelinePainter::geometry(const RunTrace &trace, quint64
     params.scale = options.theme.scale;
     params.showTitle = options.showTitle;
     params.showLegend = options.showLegend;
+    params.fillHeight = options.fillHeight;
     return m_layout.geometry(trace, generation, params, options.theme);
 }
 

@@ -42,6 +42,7 @@ struct TimelinePaintOptions
     bool showLegend = true;
     QString title;                       // empty: the scenario name
     double scrollY = 0;                  // widget: how far the bands are scrolled up
+    int fillHeight = 0;                  // widget: lanes grow into this height (TimelineLayoutParams)
     bool vectorOutput = false;           // SVG/PDF: prefer plain shapes (no gradients)
     const RunTrace *baseline = nullptr;  // not owned: a run drawn faintly behind this one (baseline_pass.h)
 };

@@ -209,6 +209,7 @@ TimelinePaintOptions TimelineView::optionsForViewport() const
     o.viewStartMs = m_zoom->startMs();
     o.viewEndMs = m_zoom->endMs();
     o.scrollY = verticalScrollBar()->value();
+    o.fillHeight = viewport()->height();
     return o;
 }
 
@@ -295,6 +296,7 @@ QImage TimelineView::renderToImage(const QSize &size) const
     TimelinePainter painter; // its own cache: the size differs from the viewport's
     TimelinePaintOptions o = optionsForViewport();
     o.scrollY = 0;
+    o.fillHeight = size.height(); // as the widget would lay out at that size
     painter.paint(&p, size, m_trace, m_generation, o);
     return image;
 }
@@ -347,12 +349,23 @@ void TimelineView::resizeEvent(QResizeEvent *event)
 
 void TimelineView::updateScrollBars()
 {
+    fitHeightToContent();
     const TimelineGeometry &g = geometry();
     const int viewportHeight = viewport()->height();
     const int overflow = std::max(0, int(std::ceil(g.height)) - viewportHeight);
     verticalScrollBar()->setRange(0, overflow);
     verticalScrollBar()->setPageStep(std::max(1, viewportHeight - int(g.rulerRect.bottom())));
     verticalScrollBar()->setSingleStep(int(g.laneHeight));
+}
+
+void TimelineView::fitHeightToContent()
+{
+    // The view sizes to its content: past the height at which every lane has grown to its
+    // most, more room would stay empty, so a splitter gives it to what is below.
+    const QMargins margins = viewportMargins();
+    const int extra = 2 * frameWidth() + margins.top() + margins.bottom();
+    const int content = int(geometry().stretchedHeight);
+    setMaximumHeight(m_trace.plans.isEmpty() ? QWIDGETSIZE_MAX : std::max(minimumSizeHint().height(), content + extra));
 }
 
 void TimelineView::updateOverview()
@@ -368,6 +381,7 @@ void TimelineView::updateOverview()
     } else {
         m_overview->hide();
     }
+    fitHeightToContent();
 }
 
 void TimelineView::scrollContentsBy(int, int)

@@ -3,7 +3,9 @@
 // The interactive timeline: the same TimelinePainter as the exports, in a
 // scroll area. Zoom and pan go through TimelineZoomControl (the view only
 // emits intents and applies them through the control); vertical scrolling
-// when the bands do not fit; an overview strip appears when zoomed in.
+// when the bands do not fit; an overview strip appears when zoomed in. A short
+// run's lanes grow into a taller viewport (up to kMaxLaneStretch), and the view
+// is never taller than that picture, so a splitter gives the rest to its neighbour.
 //
 // The bars can be touched: dragging a bar's end asks for a new latency (the
 // view emits the intent; BarDragEditor changes the document), a click on the
@@ -121,6 +123,7 @@ private:
     const TimelineGeometry &geometry() const;
     void updateScrollBars();
     void updateOverview();
+    void fitHeightToContent(); // the maximum height: the picture with every lane grown to its most
     double msAtViewportX(double x) const;
     bool isOnRuler(const QPointF &pos) const;
     bool isNearPlayhead(const QPointF &pos) const;

@@ -60,9 +60,18 @@ void WindowAppearance::setPresenterMode(bool on)
         m_normalSplitterSizes = m_parts.centre->sizes();
         m_parts.chart->setCompact(true);
         // After the layout settled: the timeline is the slide, the chart a footnote.
+        // By index of each: the lesson's curtain, hidden, is the splitter's first widget. The
+        // timeline takes no more than its picture needs (TimelineView's maximum height).
         QTimer::singleShot(0, this, [this] {
-            const int h = m_parts.centre->height();
-            m_parts.centre->setSizes({h * 3 / 4, h - h * 3 / 4});
+            QList<int> sizes = m_parts.centre->sizes();
+            const int timeline = m_parts.centre->indexOf(m_parts.timeline);
+            const int chart = m_parts.centre->indexOf(m_parts.chart);
+            if (timeline < 0 || chart < 0)
+                return;
+            const int h = sizes.at(timeline) + sizes.at(chart);
+            sizes[timeline] = h * 3 / 4;
+            sizes[chart] = h - h * 3 / 4;
+            m_parts.centre->setSizes(sizes);
         });
     } else {
         window->setFont(m_normalFont);

@@ -1,6 +1,7 @@
 // SummaryChart (bars per plan, trials box plot) and TrialsRunner (off-thread
 // trials whose stale results are dropped by generation id).
 
+#include "chart_label_fit.h"
 #include "scenario.h"
 #include "summary_chart.h"
 #include "trials_runner.h"
@@ -65,6 +66,43 @@ class TestSummaryChart : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void namesWrapWhereAPersonWould()
+    {
+        const Theme theme = Theme::light();
+        const QFontMetricsF metrics(theme.font(9, true));
+        const qreal dash = metrics.horizontalAdvance(QStringLiteral("auth-then-"));
+        QCOMPARE(wrapName(QStringLiteral("auth-then-all"), metrics, dash), (QStringList{QStringLiteral("auth-then-"), QStringLiteral("all")}));
+        QCOMPARE(wrapName(QStringLiteral("loadProfile"), metrics, metrics.horizontalAdvance(QStringLiteral("load")) + 1),
+                 (QStringList{QStringLiteral("load"), QStringLiteral("Profile")}));
+        QCOMPARE(wrapName(QStringLiteral("Promise.all, shared"), metrics, metrics.horizontalAdvance(QStringLiteral("Promise.all,")) + 1),
+                 (QStringList{QStringLiteral("Promise.all,"), QStringLiteral("shared")}));
+        // Wide enough: one line, and a name with no break point stays whole.
+        QCOMPARE(wrapName(QStringLiteral("any"), metrics, 10), QStringList{QStringLiteral("any")});
+
+        // The full type on two lines before a smaller type on one; HTML-escaped for Qt Charts.
+        const FittedLabels two = fitLabels({QStringLiteral("auth-then-all"), QStringLiteral("a<b")}, dash + 1, 0, theme, 9, true, 2);
+        QVERIFY(two.fits);
+        QCOMPARE(two.font.pixelSize(), theme.font(9, true).pixelSize());
+        QCOMPARE(two.lines, 2);
+        QCOMPARE(two.labels, (QStringList{QStringLiteral("auth-then-<br>all"), QStringLiteral("a&lt;b")}));
+        const FittedLabels one = fitLabels({QStringLiteral("auth-then-all")}, dash + 1, 0, theme, 9, true, 1);
+        QVERIFY(one.fits);
+        QVERIFY(one.font.pixelSize() < theme.font(9, true).pixelSize());
+        QCOMPARE(one.lines, 1);
+        // Presenter type shrinks to what the room affords, never below the floor.
+        const FittedLabels tiny = fitLabels({QStringLiteral("five-sequential-calls")}, 20, 0, theme.presenter(), 9, true, 3);
+        QVERIFY(!tiny.fits);
+        QCOMPARE(tiny.font.pixelSize(), kMinChartLabelPixels);
+    }
+
+    void valueTicksKeepWholeStepsThatFit()
+    {
+        QCOMPARE(valueTickCount(250, 600, 22), 6); // 0 50 ... 250
+        QCOMPARE(valueTickCount(250, 176, 22), 3); // 0 125 250: 62.5 is not a whole step
+        QCOMPARE(valueTickCount(1000, 200, 30), 5); // 0 250 500 750 1000
+        QCOMPARE(valueTickCount(1000, 60, 30), 2);
+    }
+
     void barsFollowTheTrace()
     {
         SummaryChart chart;
