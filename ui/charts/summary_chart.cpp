@@ -8,6 +8,7 @@
 #include "plan_limits.h"
 #include "trials.h"
 
+#include <QResizeEvent>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QBoxPlotSeries>
@@ -59,6 +60,10 @@ int valueTicksFor(int plotHeight, int fontHeight)
 // Title, legend, the value axis' labels and title, margins: what a chart's height holds besides its plot.
 constexpr int kChartChromePx = 96;
 constexpr int kChartsSpacingPx = 6;
+// Narrower than this, two charts side by side would squeeze the plans' names below what
+// reads: with trials the spread over trials is shown alone (each plan's settle time of this
+// run is on its band in the timeline).
+constexpr int kTwoChartsMinWidthPx = 900;
 // What a chart's title may not use of its width: the margins, Qt's own, and the rich text's.
 constexpr int kTitleChromePx = 48;
 // Between two plan names under the box plot, and what Qt Charts adds around a label's text.
@@ -171,10 +176,11 @@ int SummaryChart::boxViewWidth() const
 
 void SummaryChart::showViews(bool distribution)
 {
-    // Presenter mode keeps one chart: the spread over trials when there is one (each plan's
-    // settle time of this run is on its band in the timeline), at a type the room can afford.
+    // Presenter mode, or a narrow window, keeps one chart: the spread over trials when there
+    // is one (each plan's settle time of this run is on its band in the timeline), at a type
+    // the room can afford.
     m_boxView->setVisible(distribution);
-    m_barView->setVisible(!(distribution && m_compact));
+    m_barView->setVisible(!(distribution && (m_compact || width() < kTwoChartsMinWidthPx)));
 }
 
 void SummaryChart::updateSplit()
@@ -208,6 +214,8 @@ void SummaryChart::updateSplit()
 void SummaryChart::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    if ((event->oldSize().width() < kTwoChartsMinWidthPx) != (width() < kTwoChartsMinWidthPx))
+        showViews(!m_boxView->isHidden());
     updateSplit();
     // The labels that fit depend on the size: fit them again (cheap, a few bars per plan).
     rebuildBars();

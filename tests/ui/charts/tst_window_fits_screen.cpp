@@ -195,14 +195,8 @@ private Q_SLOTS:
         showAt(window, screen, trials, presenter);
         if (QTest::currentTestFailed())
             return;
-        // Not yet, named so that a fix shows as XPASS: with the Dependencies dock open (examples
-        // with needs) the charts get about 450 px at 1280, too little for "five-sequential-calls"
-        // or "sequential" under three boxes even at the floor's type; two JavaScript plans' names
-        // of 30+ letters beside the bars; the timeouts bar chart's "pending" key.
-        static const QStringList notYet = {
-            QStringLiteral("1280x800 build-order trials 1000"), QStringLiteral("1280x800 parallelize-when trials 1000"),
-            QStringLiteral("1280x800 quiz trials 1000"), QStringLiteral("1280x800 js-cancellation trials 1000"),
-            QStringLiteral("1280x800 js-load-profile trials 1000"), QStringLiteral("1280x800 timeouts trials 1000")};
+        // Nothing expected to fail: a row named here would be a known gap, and shows as XPASS when fixed.
+        static const QStringList notYet = {};
         const bool expectFail = notYet.contains(QString::fromLatin1(QTest::currentDataTag()));
         QVERIFY2(window.width() <= screen.width(),
                  qPrintable(QStringLiteral("%1 px wide; minimum %2; widest: %3")
