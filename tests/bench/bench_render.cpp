@@ -219,7 +219,8 @@ int main(int argc, char *argv[])
                 "  paint draws the rows from every span, which every repaint did before they were cached.\n");
     std::printf("%8s %-10s %8s %8s %8s %7s %10s %7s\n", "spans", "view", "first", "median", "max", "bars", "naive ms",
                 "x");
-    bool goalMet = true;
+    bool goalMet = true; // issue 18: every step within a 60 fps frame's budget
+    bool aimMet = true;  // ... and, its aim, 50x the naive painter
     double worstSpeedup = 1e300, worstMax = 0;
     for (qint64 n : sizes) {
         const RunTrace trace = comparisonTrace(n);
@@ -237,7 +238,7 @@ int main(int argc, char *argv[])
                 worstMax = std::max(worstMax, s.max);
             }
             if (judged && n >= 1000000) {
-                goalMet = goalMet && s.naiveMedian / s.median >= kGoalSpeedup;
+                aimMet = aimMet && s.naiveMedian / s.median >= kGoalSpeedup;
                 worstSpeedup = std::min(worstSpeedup, s.naiveMedian / s.median);
             }
         };
@@ -282,9 +283,11 @@ int main(int argc, char *argv[])
             row("overview", paintOverview(trace, axisEnd), false);
         std::fflush(stdout);
     }
-    if (sizes.contains(1000000))
-        std::printf("goal (100k and 1M spans: every repaint, zoom and pan step <= %.0f ms; 1M: >= %.0fx the naive "
-                    "painter): %s (slowest step %.2f ms, slowest 1M ratio %.1fx)\n",
-                    kGoalMs, kGoalSpeedup, goalMet ? "met" : "MISSED", worstMax, worstSpeedup);
+    if (sizes.contains(1000000)) {
+        std::printf("goal (100k and 1M spans: every repaint, zoom and pan step <= %.0f ms): %s (slowest step %.2f ms)\n",
+                    kGoalMs, goalMet ? "met" : "MISSED", worstMax);
+        std::printf("aim (1M: >= %.0fx the naive painter of the same run): %s (slowest 1M ratio %.1fx)\n", kGoalSpeedup,
+                    aimMet ? "met" : "missed", worstSpeedup);
+    }
     return 0;
 }
