@@ -41,6 +41,7 @@ public:
     bool requestOpen(const QString &fileArgument);
     // A Chrome Trace Event or HAR file opens read-only: recorded traffic next to the models.
     bool isTraceOnly() const { return !m_traceFile.isEmpty(); }
+    QString traceFileName() const { return m_traceFile; } // the recording shown, empty if none
     // File ▸ Turn Recording into Scenario: the recording shown (or, when none is,
     // one picked in a dialog) becomes an unsaved scenario (recording_scenario.h).
     // `path` empty: the one shown or asked for. False and a message box on a bad file.

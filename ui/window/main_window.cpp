@@ -13,6 +13,7 @@
 #include "playback_controller.h"
 #include "playback_toolbar.h"
 #include "plan_list_editor.h"
+#include "recording_notice.h"
 #include "run_controller.h"
 #include "scenario_document.h"
 #include "scenario_panel.h"
@@ -35,6 +36,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 
@@ -63,6 +65,8 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_actions = std::make_unique<WindowActions>(this);
     m_actions->addMenus(this, m_scenarioDock->toggleViewAction());
     m_actions->addUndoActions(this, m_document->undoStack());
+    m_recordingNotice = new RecordingNotice(m_actions->turnRecordingIntoScenario, m_scenarioPages);
+    m_scenarioPages->addWidget(m_recordingNotice);
     m_editing = new TimelineEditing({this, m_timeline, m_chart, m_document, m_run, m_actions.get()}, this);
     m_lessonEditing = new LessonEditing(
         {this, m_document, m_lesson, m_lessonPanel, m_lessonDock, m_scenarioDock, m_actions.get()}, this);
@@ -117,7 +121,10 @@ void MainWindow::createDocks()
     m_panel = new ScenarioPanel(m_document, this);
     m_scenarioDock = new QDockWidget(tr("Scenario"), this);
     m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
-    m_scenarioDock->setWidget(m_panel);
+    // The editor, or (while a recording is shown) the RecordingNotice added once the actions exist.
+    m_scenarioPages = new QStackedWidget(m_scenarioDock);
+    m_scenarioPages->addWidget(m_panel);
+    m_scenarioDock->setWidget(m_scenarioPages);
     m_scenarioDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     m_scenarioDock->setMinimumWidth(380);
     addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
@@ -337,6 +344,7 @@ void MainWindow::showPlayhead()
 
 void MainWindow::showRecording(const RunTrace &recording)
 {
+    m_recordingNotice->setRecordingName(m_files->traceFileName());
     setRecordingMode(true);
     m_codeDock->hide();
     m_lesson->close();
@@ -348,8 +356,10 @@ void MainWindow::showRecording(const RunTrace &recording)
 
 void MainWindow::setRecordingMode(bool recording)
 {
-    // Nothing to edit or re-run: the scenario's editors, seed and clock stand aside.
-    m_scenarioDock->setEnabled(!recording);
+    // Nothing to edit or re-run: the scenario's editors, seed and clock stand aside; the
+    // Scenario dock says what is shown and how to make it editable.
+    m_panel->setEnabled(!recording);
+    m_scenarioPages->setCurrentWidget(recording ? static_cast<QWidget *>(m_recordingNotice) : m_panel);
     m_historyDock->widget()->setEnabled(!recording);
     m_editing->setEditable(!recording);
     m_lessonEditing->setEditable(!recording);

@@ -16,6 +16,7 @@
 
 class QDockWidget;
 class QSplitter;
+class QStackedWidget;
 
 namespace asyncscope {
 
@@ -26,6 +27,7 @@ class LessonPanel;
 class LessonStage;
 class PlaybackController;
 class PlaybackToolBar;
+class RecordingNotice;
 class RunController;
 class ScenarioDocument;
 class ScenarioPanel;
@@ -114,6 +116,8 @@ private:
     SummaryChart *m_chart = nullptr;
     QSplitter *m_centreSplitter = nullptr;
     ScenarioPanel *m_panel = nullptr;
+    QStackedWidget *m_scenarioPages = nullptr; // the Scenario dock's: m_panel, or m_recordingNotice
+    RecordingNotice *m_recordingNotice = nullptr;
     QDockWidget *m_scenarioDock = nullptr;
     CodePanel *m_codePanel = nullptr;
     QDockWidget *m_codeDock = nullptr;

@@ -5,12 +5,17 @@
 #include "scenario_run.h"
 #include "document_controller.h"
 #include "main_window.h"
+#include "recording_notice.h"
+#include "scenario_panel.h"
+#include "task_table_model.h"
 #include "scenario.h"
 #include "timeline_view.h"
 #include "trace_json.h"
 
 #include <QDockWidget>
 #include <QTemporaryDir>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QTest>
 
 using namespace asyncscope;
@@ -45,11 +50,32 @@ void TestTraceWindow::chromeTraceOpensReadOnly()
     QCOMPARE(shown.plans.size(), run.plans.size());
     QCOMPARE(shown.plans.at(0).spans.size(), 3);
     QCOMPARE(shown.plans.at(0).settledMs.value_or(-1), 100.0);
-    QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))->isEnabled());
+    // The Scenario dock says what is shown instead of an empty editor, and offers the way to one.
+    QVERIFY(!window.scenarioPanel()->isEnabled());
+    auto *notice = window.findChild<RecordingNotice *>(QStringLiteral("recordingNotice"));
+    QVERIFY(notice);
+    auto *pages = qobject_cast<QStackedWidget *>(notice->parentWidget());
+    QVERIFY(pages);
+    QCOMPARE(pages->currentWidget(), notice);
+    QVERIFY2(notice->text().startsWith(QLatin1String("zombies.trace.json is shown as it was recorded")), qPrintable(notice->text()));
+    QPushButton *turn = notice->findChild<QPushButton *>();
+    QVERIFY(turn);
+    QCOMPARE(turn->text(), QStringLiteral("Turn Recording into Scenario…"));
+    // Its button makes the scenario of the recording shown: one task per span, the editor back.
+    turn->click();
+    QVERIFY(!window.documentController()->isTraceOnly());
+    QCOMPARE(pages->currentWidget(), window.scenarioPanel());
+    QVERIFY(window.scenarioPanel()->isEnabled());
+    int spans = 0;
+    for (const PlanTrace &plan : run.plans)
+        spans += int(plan.spans.size());
+    QCOMPARE(spans, 6); // two processes of three spans each
+    QCOMPARE(window.scenarioPanel()->taskModel()->rowCount(), spans);
 
     QVERIFY(window.openFile(QStringLiteral("example:profile")));
     QVERIFY(!window.documentController()->isTraceOnly());
-    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("scenarioDock"))->isEnabled());
+    QVERIFY(window.scenarioPanel()->isEnabled());
+    QCOMPARE(pages->currentWidget(), window.scenarioPanel());
     QCOMPARE(window.timeline()->trace().plans.at(0).settledMs.value_or(-1), 800.0);
 }
 
