@@ -206,14 +206,15 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
     const auto recordedWait = [&](const ImportedRequest &r) {
         return !r.host.isEmpty() && r.sent() && r.span->startMs - r.span->queuedMs > kWaitNoiseMs;
     };
-    // Per host: the fewest unfinished-before among the requests that recorded a wait, and
-    // the most among those that recorded none.
+    // Per request (sent, to a host): how many asked before it were unfinished; per host, the
+    // fewest of those among the requests that recorded a wait and the most among the others.
+    std::vector<int> unfinishedAtAsk(requests.size(), 0);
     QHash<QString, int> fewestWhenWaiting, mostWhenNot;
     for (size_t i = 0; i < requests.size(); ++i) {
         const ImportedRequest &r = requests[i];
         if (r.host.isEmpty() || !r.sent())
             continue;
-        const int unfinished = unfinishedBefore(i);
+        const int unfinished = unfinishedAtAsk[i] = unfinishedBefore(i);
         if (recordedWait(r)) {
             const auto it = fewestWhenWaiting.constFind(r.host);
             fewestWhenWaiting.insert(r.host, it == fewestWhenWaiting.constEnd() ? unfinished : std::min(*it, unfinished));
@@ -229,7 +230,7 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
         if (!recordedWait(r))
             continue;
         const int most = concurrency.value(r.host);
-        if (most > 0 && unfinishedBefore(i) >= most) {
+        if (most > 0 && unfinishedAtAsk[i] >= most) {
             r.waited = true;
             limit = std::max(limit, most);
         }
@@ -324,8 +325,9 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
     QString description = QStringLiteral("Imported from %1 (%2): %3 requests").arg(displayName, recording.description).arg(requests.size());
     if (limit > 0)
         description += QStringLiteral(", %1 waited for a connection (%2 per host)").arg(waited).arg(limit);
-    if (!contradictions.isEmpty())
-        description += QStringLiteral(". No connection limit inferred: ") + contradictions.join(QStringLiteral("; "));
+    const QString contradictedWaits = contradictions.join(QStringLiteral("; "));
+    if (!contradictedWaits.isEmpty())
+        description += QStringLiteral(". No connection limit inferred: ") + contradictedWaits;
     root.insert(QStringLiteral("description"), description + QLatin1Char('.'));
     if (limit > 0)
         root.insert(QStringLiteral("connections_per_host"), limit);
@@ -340,7 +342,7 @@ std::optional<RecordingScenario> scenarioFromRecording(const RunTrace &recording
     result.recording = recording;
     result.requests = int(requests.size());
     result.waitedForConnection = waited;
-    result.contradictedWaits = contradictions.join(QStringLiteral("; "));
+    result.contradictedWaits = contradictedWaits;
 
     // The as-recorded plans against the recording, request by request.
     RunOptions options;
