@@ -127,29 +127,27 @@ private Q_SLOTS:
         panel.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&panel));
         QTableView *table = panel.taskTable();
+        // Select the cell, double-click it and type over its text: the table's own editor, or null.
+        const auto typeInto = [table](const QModelIndex &index, const QString &text) -> QLineEdit * {
+            const QPoint at = table->visualRect(index).center();
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+            QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+            auto *field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+            if (!field || !table->isAncestorOf(field))
+                return nullptr;
+            field->selectAll();
+            QTest::keyClicks(field, text);
+            QTest::keyClick(field, Qt::Key_Return); // the delegate commits on the next turn of the loop
+            return field;
+        };
         const QModelIndex cell = panel.taskModel()->index(2, TaskTableModel::IdColumn);
-        const QPoint at = table->visualRect(cell).center();
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
-        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
-        auto *field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
-        QVERIFY(field);
-        QVERIFY2(table->isAncestorOf(field), qPrintable(field->objectName()));
-        field->selectAll();
-        QTest::keyClicks(field, QStringLiteral("fans"));
-        QTest::keyClick(field, Qt::Key_Return); // the delegate commits on the next turn of the loop
+        QVERIFY(typeInto(cell, QStringLiteral("fans")));
         QTRY_COMPARE(document.scenario().tasks.at(2).id, QStringLiteral("fans"));
         QCOMPARE(document.scenario().plans.at(0).run, QStringLiteral("seq(user, posts, fans, recommendations)"));
         QCOMPARE(panel.taskModel()->data(cell).toString(), QStringLiteral("fans"));
         QCOMPARE(document.undoStack()->undoText(), QStringLiteral("rename task followers → fans"));
         // The table still edits: the next cell's editor opens and commits.
-        const QPoint next = table->visualRect(cell.siblingAtRow(3)).center();
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, next);
-        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, next);
-        field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
-        QVERIFY(field);
-        field->selectAll();
-        QTest::keyClicks(field, QStringLiteral("recs"));
-        QTest::keyClick(field, Qt::Key_Return);
+        QVERIFY(typeInto(cell.siblingAtRow(3), QStringLiteral("recs")));
         QTRY_COMPARE(document.scenario().tasks.at(3).id, QStringLiteral("recs"));
         document.undoStack()->undo();
         QCOMPARE(document.scenario().tasks.at(3).id, QStringLiteral("recommendations"));
