@@ -8,7 +8,6 @@
 #include "plan_limits.h"
 #include "trials.h"
 
-#include <QResizeEvent>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QBoxPlotSeries>
@@ -23,6 +22,7 @@
 #include <QLabel>
 #include <QLegendMarker>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
